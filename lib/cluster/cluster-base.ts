@@ -1,0 +1,151 @@
+import { Construct } from 'constructs';
+import { Token } from 'cdktf';
+import { ContainerCluster, ContainerClusterConfig } from '@cdktf/provider-google/lib/container-cluster';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { GcpProject } from '../core/gcp-project';
+import { inputError } from '../core/errors';
+import { checkName, GKE_NAME, IPV4_CIDR, parseIpv4Cidr, REGION, ZONE } from '../core/names';
+import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster-ref';
+import { ClusterCommonProps } from './cluster-props';
+import { connectKubernetes } from './kubernetes-connection';
+import { ReleaseChannel } from './release-channel';
+
+/** What the Standard and Autopilot clusters share: validation, the common configuration, connection. */
+export abstract class WorkloadIdentityClusterBase extends Construct implements IWorkloadIdentityCluster {
+  /** The cluster's project. */
+  public readonly project: GcpProject;
+  /** The cluster name. */
+  public readonly clusterName: string;
+  /** The cluster location. */
+  public readonly location: string;
+  /** `projects/PROJECT/locations/LOCATION/clusters/NAME`, known at synth time. */
+  public readonly clusterId: string;
+  /** `PROJECT_ID.svc.id.goog`. */
+  public readonly workloadPool: string;
+  /** Whether GKE issues mesh workload certificates. */
+  public readonly meshCertificatesEnabled: boolean;
+  /** Whether the cluster is registered in the project's fleet. */
+  public readonly fleetRegistered: boolean;
+  /** The pinned minimum control-plane version, if any. */
+  public readonly controlPlaneVersion?: string;
+  /** Whether this is an Autopilot cluster. */
+  public abstract readonly autopilot: boolean;
+  /** Whether the cluster runs GKE Dataplane V2. */
+  public abstract readonly dataplaneV2: boolean;
+  /** The `google_container_cluster` resource. */
+  public abstract readonly resource: ContainerCluster;
+
+  protected constructor(scope: Construct, id: string, props: ClusterCommonProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name, GKE_NAME);
+    checkLocation(this, props.location, props.zonal ?? false);
+    this.project = props.project;
+    this.clusterName = props.name;
+    this.location = props.location;
+    this.clusterId = `projects/${props.project.id}/locations/${props.location}/clusters/${props.name}`;
+    this.workloadPool = props.project.workloadPool;
+    this.meshCertificatesEnabled = props.meshCertificates ?? false;
+    this.fleetRegistered = props.fleet ?? false;
+    this.controlPlaneVersion = props.controlPlaneVersion;
+  }
+
+  /** A kubernetes provider for this cluster in `scope`'s stack (see {@link IWorkloadIdentityCluster.connect}). */
+  public connect(scope: Construct, options?: KubernetesConnectionOptions): KubernetesProvider {
+    return connectKubernetes(this, scope, options);
+  }
+
+  /** @internal The configuration every variant writes; variants add their own fields. */
+  protected _commonConfig(props: ClusterCommonProps): ContainerClusterConfig {
+    const serviceAgentRole = props.grantServiceAgentRole
+      ? new ProjectIamMember(this, 'ServiceAgentRole', {
+        project: props.project.id,
+        role: 'roles/container.serviceAgent',
+        member: props.project.gkeServiceAgentMember(this),
+      })
+      : undefined;
+    const dependsOn = [...(props.apis?.resources ?? []), ...(serviceAgentRole ? [serviceAgentRole] : [])];
+    return {
+      project: props.project.id,
+      name: props.name,
+      location: props.location,
+      deletionProtection: props.deletionProtection ?? true,
+      workloadIdentityConfig: { workloadPool: props.project.workloadPool },
+      releaseChannel: { channel: (props.releaseChannel ?? ReleaseChannel.REGULAR).value },
+      minMasterVersion: props.controlPlaneVersion,
+      network: props.network ?? 'default',
+      subnetwork: props.subnetwork,
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: this.ipAllocationPolicy(props),
+      privateClusterConfig: this.privateClusterConfig(props),
+      masterAuthorizedNetworksConfig: this.authorizedNetworksConfig(props),
+      meshCertificates: { enableCertificates: props.meshCertificates ?? false },
+      fleet: props.fleet ? { project: props.project.id } : undefined,
+      resourceLabels: props.labels,
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+    };
+  }
+
+  /** VPC-native: named secondary ranges, or an empty block so GKE creates the ranges. */
+  private ipAllocationPolicy(props: ClusterCommonProps): ContainerClusterConfig['ipAllocationPolicy'] {
+    if ((props.podsRangeName === undefined) !== (props.servicesRangeName === undefined)) {
+      const [field, value] = props.podsRangeName === undefined
+        ? ['servicesRangeName', props.servicesRangeName] : ['podsRangeName', props.podsRangeName];
+      throw inputError(this, field, value, 'give both podsRangeName and servicesRangeName, or neither (GKE then creates both ranges)');
+    }
+    if (props.podsRangeName === undefined) return {};
+    return { clusterSecondaryRangeName: props.podsRangeName, servicesSecondaryRangeName: props.servicesRangeName };
+  }
+
+  private privateClusterConfig(props: ClusterCommonProps): ContainerClusterConfig['privateClusterConfig'] {
+    if (props.publicNodes) {
+      if (props.controlPlaneCidr !== undefined) {
+        throw inputError(this, 'controlPlaneCidr', props.controlPlaneCidr, 'is only used with private nodes; remove it or drop publicNodes');
+      }
+      return undefined;
+    }
+    const cidr = props.controlPlaneCidr ?? '172.16.0.0/28';
+    checkName(this, 'controlPlaneCidr', cidr, IPV4_CIDR);
+    const parsed = parseIpv4Cidr(cidr);
+    if (parsed && parsed.prefix !== 28) {
+      throw inputError(this, 'controlPlaneCidr', cidr, 'must be a /28 block, such as 172.16.0.0/28 (GKE reserves exactly 16 addresses for the control plane)');
+    }
+    return {
+      enablePrivateNodes: true,
+      enablePrivateEndpoint: props.privateEndpoint ?? false,
+      masterIpv4CidrBlock: cidr,
+    };
+  }
+
+  private authorizedNetworksConfig(props: ClusterCommonProps): ContainerClusterConfig['masterAuthorizedNetworksConfig'] {
+    const networks = props.authorizedNetworks ?? [];
+    if (props.openControlPlane) {
+      if (networks.length > 0) {
+        throw inputError(this, 'openControlPlane', true, 'cannot be combined with authorizedNetworks; choose one');
+      }
+      return undefined;
+    }
+    networks.forEach((network, i) => {
+      checkName(this, `authorizedNetworks[${i}].cidr`, network.cidr, IPV4_CIDR);
+      if (parseIpv4Cidr(network.cidr)?.prefix === 0) {
+        throw inputError(this, `authorizedNetworks[${i}].cidr`, network.cidr,
+          'must not open the control plane to every address; set openControlPlane: true if that is really intended');
+      }
+    });
+    return { cidrBlocks: networks.map((n) => ({ cidrBlock: n.cidr, displayName: n.name })) };
+  }
+}
+
+function checkLocation(scope: Construct, location: string, zonal: boolean): void {
+  if (Token.isUnresolved(location)) return;
+  if (zonal) {
+    checkName(scope, 'location', location, ZONE);
+    return;
+  }
+  if (ZONE.test(location)) {
+    throw inputError(scope, 'location', location,
+      'is a zone: a zonal control plane is unavailable during maintenance and Workload Identity then fails; ' +
+      'use a region (the default), or set zonal: true to accept that');
+  }
+  checkName(scope, 'location', location, REGION);
+}

@@ -1,0 +1,187 @@
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { inputError } from '../core/errors';
+import { checkName, GKE_NAME } from '../core/names';
+import { hardenedNodeConfig } from './node-config';
+import { NodeServiceAccount } from './node-service-account';
+import { NodeTaint } from './node-taint';
+import { WorkloadMetadata } from './workload-metadata';
+import type { WorkloadIdentityCluster } from './workload-identity-cluster';
+
+/** Options of {@link WorkloadIdentityCluster.addNodePool}. */
+export interface ConcealedNodePoolOptions {
+  /**
+   * The node pool name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The machine type.
+   * @default 'e2-standard-2'
+   */
+  readonly machineType?: string;
+  /**
+   * Nodes per zone, when not autoscaling.
+   * @default 1
+   */
+  readonly nodeCount?: number;
+  /**
+   * Minimum nodes per zone; with `maxNodes`, turns autoscaling on.
+   * @default - no autoscaling
+   */
+  readonly minNodes?: number;
+  /**
+   * Maximum nodes per zone; with `minNodes`, turns autoscaling on.
+   * @default - no autoscaling
+   */
+  readonly maxNodes?: number;
+  /**
+   * The node service account.
+   * @default - the cluster's least-privilege node service account
+   */
+  readonly serviceAccount?: NodeServiceAccount;
+  /**
+   * Network tags of the nodes, for firewall rules such as the mesh health checks.
+   * @default - none
+   */
+  readonly networkTags?: string[];
+  /**
+   * Kubernetes labels of the nodes.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Kubernetes taints of the nodes.
+   * @default - none
+   */
+  readonly taints?: NodeTaint[];
+  /**
+   * Extra instance metadata. `disable-legacy-endpoints` is always `"true"` and cannot be changed here.
+   * @default - only disable-legacy-endpoints
+   */
+  readonly metadata?: { [key: string]: string };
+  /**
+   * The boot disk size in GB.
+   * @default - GKE's default (100)
+   */
+  readonly diskSizeGb?: number;
+  /**
+   * The boot disk type.
+   * @default - GKE's default (pd-balanced)
+   */
+  readonly diskType?: string;
+  /**
+   * Use Spot VMs.
+   * @default false
+   */
+  readonly spot?: boolean;
+  /**
+   * The node image.
+   * @default 'COS_CONTAINERD' - Container-Optimized OS, the hardened image
+   */
+  readonly imageType?: string;
+  /**
+   * How nodes serve metadata to pods.
+   * @default WorkloadMetadata.GKE_METADATA - the GKE metadata server; kube-env and the instance identity token are concealed
+   */
+  readonly workloadMetadata?: WorkloadMetadata;
+  /**
+   * Accept `WorkloadMetadata.GCE_METADATA` on this Workload Identity cluster. Pods of the pool then see
+   * the node's credentials and metadata; the choice is reported.
+   * @default false
+   */
+  readonly allowGceMetadata?: boolean;
+}
+
+/** Properties of a {@link ConcealedNodePool}. */
+export interface ConcealedNodePoolProps extends ConcealedNodePoolOptions {
+  /** The cluster of the pool. */
+  readonly cluster: WorkloadIdentityCluster;
+}
+
+/**
+ * A node pool whose pods cannot read the node's sensitive metadata: the GKE metadata server
+ * (GKE_METADATA) serves Workload Identity and conceals kube-env and the instance identity token;
+ * nodes run a least-privilege service account on shielded COS VMs with secure boot, legacy metadata
+ * endpoints off, and auto-repair and auto-upgrade on.
+ */
+export class ConcealedNodePool extends Construct {
+  /** The `google_container_node_pool` resource. */
+  public readonly resource: ContainerNodePool;
+  /** The node pool name. */
+  public readonly poolName: string;
+  /** The metadata mode of the pool's nodes. */
+  public readonly workloadMetadata: WorkloadMetadata;
+  /** The network tags of the pool's nodes. */
+  public readonly networkTags: string[];
+  /** The node service account. */
+  public readonly serviceAccount: NodeServiceAccount;
+
+  constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
+    super(scope, id);
+    this.poolName = props.name ?? id;
+    checkName(this, 'name', this.poolName, GKE_NAME);
+    this.workloadMetadata = props.workloadMetadata ?? WorkloadMetadata.GKE_METADATA;
+    this.workloadMetadata._validate(this);
+    if (this.workloadMetadata.mode === 'GCE_METADATA') {
+      if (!props.allowGceMetadata) {
+        throw inputError(this, 'workloadMetadata', 'GCE_METADATA',
+          'exposes the node service account and metadata to pods of a Workload Identity cluster; ' +
+          'use GKE_METADATA, or set allowGceMetadata: true to opt out explicitly');
+      }
+      Annotations.of(this).addWarning(`${this.node.path}: GCE_METADATA: pods of this pool bypass Workload Identity and see node metadata (allowGceMetadata)`);
+    }
+    const legacyEndpoints = props.metadata?.['disable-legacy-endpoints'];
+    if (legacyEndpoints !== undefined && legacyEndpoints !== 'true') {
+      throw inputError(this, 'metadata.disable-legacy-endpoints', legacyEndpoints, 'must stay "true": the legacy metadata endpoints are shut down and expose node metadata');
+    }
+    checkAutoscaling(this, props);
+
+    this.serviceAccount = props.serviceAccount ?? props.cluster.nodeServiceAccount;
+    this.networkTags = props.networkTags ?? [];
+    const autoscaling = props.minNodes !== undefined;
+    this.resource = new ContainerNodePool(this, 'Resource', {
+      project: props.cluster.project.id,
+      cluster: props.cluster.resource.name,
+      location: props.cluster.location,
+      name: this.poolName,
+      nodeCount: autoscaling ? undefined : props.nodeCount ?? 1,
+      initialNodeCount: autoscaling ? props.minNodes : undefined,
+      autoscaling: autoscaling ? { minNodeCount: props.minNodes, maxNodeCount: props.maxNodes } : undefined,
+      management: { autoRepair: true, autoUpgrade: true },
+      upgradeSettings: { strategy: 'SURGE', maxSurge: 1, maxUnavailable: 0 },
+      nodeConfig: hardenedNodeConfig({
+        serviceAccountEmail: this.serviceAccount.email,
+        workloadMetadataMode: this.workloadMetadata.mode,
+        machineType: props.machineType ?? 'e2-standard-2',
+        imageType: props.imageType,
+        diskSizeGb: props.diskSizeGb,
+        diskType: props.diskType,
+        spot: props.spot,
+        networkTags: props.networkTags,
+        labels: props.labels,
+        taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
+        extraMetadata: props.metadata,
+      }),
+      lifecycle: autoscaling ? { ignoreChanges: ['initial_node_count'] } : undefined,
+    });
+  }
+}
+
+function checkAutoscaling(scope: Construct, props: ConcealedNodePoolProps): void {
+  const { minNodes, maxNodes, nodeCount } = props;
+  if ((minNodes === undefined) !== (maxNodes === undefined)) {
+    throw inputError(scope, minNodes === undefined ? 'maxNodes' : 'minNodes', minNodes ?? maxNodes,
+      'autoscaling needs both minNodes and maxNodes');
+  }
+  if (minNodes !== undefined && nodeCount !== undefined) {
+    throw inputError(scope, 'nodeCount', nodeCount, 'cannot be combined with minNodes/maxNodes (autoscaling sets the count)');
+  }
+  if (minNodes !== undefined && maxNodes !== undefined && (minNodes < 0 || maxNodes < 1 || minNodes > maxNodes)) {
+    throw inputError(scope, 'minNodes', minNodes, `must be between 0 and maxNodes (${maxNodes}), and maxNodes at least 1`);
+  }
+  if (nodeCount !== undefined && (!Number.isInteger(nodeCount) || nodeCount < 1)) {
+    throw inputError(scope, 'nodeCount', nodeCount, 'must be a whole number of at least 1');
+  }
+}

@@ -1,0 +1,100 @@
+import { Construct } from 'constructs';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
+import { GcpProject } from '../core/gcp-project';
+import { checkName, EMAIL, SERVICE_ACCOUNT_ID } from '../core/names';
+import { inputError } from '../core/errors';
+import { ArtifactRegistryAccess } from './artifact-registry-access';
+
+/** Properties of a {@link NodeServiceAccount}. */
+export interface NodeServiceAccountProps {
+  /** The project of the service account and of its role grants. */
+  readonly project: GcpProject;
+  /**
+   * The id of the service account to create (the part before `@`).
+   * @default - required unless `existingEmail` is given
+   */
+  readonly accountId?: string;
+  /**
+   * Adopt this existing service account instead of creating one. The least-privilege roles are still
+   * granted to it.
+   * @default - a new service account is created
+   */
+  readonly existingEmail?: string;
+  /**
+   * The display name of a created service account.
+   * @default 'GKE nodes (least privilege)'
+   */
+  readonly displayName?: string;
+  /**
+   * Artifact Registry read access for private images.
+   * @default ArtifactRegistryAccess.NONE - nodes pull public images only
+   */
+  readonly artifactRegistryAccess?: ArtifactRegistryAccess;
+}
+
+/**
+ * The least-privilege service account of GKE nodes (metadata protection guide): logging.logWriter,
+ * monitoring.metricWriter and monitoring.viewer on the project, nothing else unless asked for. Never the
+ * Compute Engine default service account, whose Editor role every pod could otherwise use.
+ */
+export class NodeServiceAccount extends Construct {
+  /** The roles every node service account gets: exactly what nodes need to write logs and metrics. */
+  public static readonly LEAST_PRIVILEGE_ROLES: string[] = [
+    'roles/logging.logWriter',
+    'roles/monitoring.metricWriter',
+    'roles/monitoring.viewer',
+  ];
+
+  /** The service account's e-mail. */
+  public readonly email: string;
+  /** The IAM member string: `serviceAccount:EMAIL`. */
+  public readonly iamMember: string;
+  /** The created service account, when one was created. */
+  public readonly serviceAccount?: ServiceAccount;
+  /** Every role granted on the project, in order. */
+  public readonly projectRoles: string[];
+
+  constructor(scope: Construct, id: string, props: NodeServiceAccountProps) {
+    super(scope, id);
+    if (props.existingEmail !== undefined && props.accountId !== undefined) {
+      throw inputError(this, 'existingEmail', props.existingEmail, 'give either accountId (create) or existingEmail (adopt), not both');
+    }
+    if (props.existingEmail !== undefined) {
+      checkName(this, 'existingEmail', props.existingEmail, EMAIL);
+      this.email = props.existingEmail;
+    } else {
+      if (props.accountId === undefined) throw inputError(this, 'accountId', undefined, 'is required when existingEmail is not given');
+      checkName(this, 'accountId', props.accountId, SERVICE_ACCOUNT_ID);
+      this.serviceAccount = new ServiceAccount(this, 'Resource', {
+        project: props.project.id,
+        accountId: props.accountId,
+        displayName: props.displayName ?? 'GKE nodes (least privilege)',
+        description: 'Node service account with the least-privilege roles of GKE hardening; managed by cdktf-gke-secure-mesh.',
+      });
+      this.email = this.serviceAccount.email;
+    }
+    this.iamMember = `serviceAccount:${this.email}`;
+
+    const access = props.artifactRegistryAccess ?? ArtifactRegistryAccess.NONE;
+    this.projectRoles = [...NodeServiceAccount.LEAST_PRIVILEGE_ROLES, ...(access.projectWide ? ['roles/artifactregistry.reader'] : [])];
+    for (const role of this.projectRoles) {
+      new ProjectIamMember(this, role, { project: props.project.id, role, member: this.iamMember });
+    }
+    for (const repo of access.repositoryRefs) {
+      new ArtifactRegistryRepositoryIamMember(this, `artifactregistry.reader-${repo.location}-${repo.repository}`, {
+        project: repo.project ?? props.project.id,
+        location: repo.location,
+        repository: repo.repository,
+        role: 'roles/artifactregistry.reader',
+        member: this.iamMember,
+      });
+    }
+  }
+}
+
+/** The node service account id derived from a cluster name: `<name>-nodes`, within 30 characters. */
+export function clusterNodeAccountId(clusterName: string): string {
+  return `${clusterName.slice(0, 24).replace(/-+$/, '')}-nodes`;
+}
