@@ -12,3 +12,6 @@ export * from './cluster/cluster-base';
 export * from './cluster/workload-identity-cluster';
 export * from './cluster/autopilot-cluster';
 export * from './cluster/concealed-node-pool';
+export * from './identity/workload-principal';
+export * from './cluster/adopted-cluster';
+export * from './cluster/adopted-node-pool';

@@ -7,7 +7,7 @@ import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, GKE_NAME, IPV4_CIDR, parseIpv4Cidr, REGION, ZONE } from '../core/names';
 import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster-ref';
-import { ClusterCommonProps } from './cluster-props';
+import { AuthorizedNetwork, ClusterCommonProps } from './cluster-props';
 import { connectKubernetes } from './kubernetes-connection';
 import { ReleaseChannel } from './release-channel';
 
@@ -125,6 +125,11 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
       }
       return undefined;
     }
+    return { cidrBlocks: this._authorizedNetworkBlocks(networks) };
+  }
+
+  /** @internal Validated `cidr_blocks` of master authorized networks; 0.0.0.0/0 is refused. */
+  protected _authorizedNetworkBlocks(networks: AuthorizedNetwork[]): { cidrBlock: string; displayName?: string }[] {
     networks.forEach((network, i) => {
       checkName(this, `authorizedNetworks[${i}].cidr`, network.cidr, IPV4_CIDR);
       if (parseIpv4Cidr(network.cidr)?.prefix === 0) {
@@ -132,7 +137,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
           'must not open the control plane to every address; set openControlPlane: true if that is really intended');
       }
     });
-    return { cidrBlocks: networks.map((n) => ({ cidrBlock: n.cidr, displayName: n.name })) };
+    return networks.map((n) => ({ cidrBlock: n.cidr, displayName: n.name }));
   }
 }
 

@@ -1,4 +1,3 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { inputError } from '../core/errors';
@@ -6,7 +5,7 @@ import { checkName, GKE_NAME } from '../core/names';
 import { hardenedNodeConfig } from './node-config';
 import { NodeServiceAccount } from './node-service-account';
 import { NodeTaint } from './node-taint';
-import { WorkloadMetadata } from './workload-metadata';
+import { checkPoolWorkloadMetadata, WorkloadMetadata } from './workload-metadata';
 import type { WorkloadIdentityCluster } from './workload-identity-cluster';
 
 /** Options of {@link WorkloadIdentityCluster.addNodePool}. */
@@ -123,15 +122,7 @@ export class ConcealedNodePool extends Construct {
     this.poolName = props.name ?? id;
     checkName(this, 'name', this.poolName, GKE_NAME);
     this.workloadMetadata = props.workloadMetadata ?? WorkloadMetadata.GKE_METADATA;
-    this.workloadMetadata._validate(this);
-    if (this.workloadMetadata.mode === 'GCE_METADATA') {
-      if (!props.allowGceMetadata) {
-        throw inputError(this, 'workloadMetadata', 'GCE_METADATA',
-          'exposes the node service account and metadata to pods of a Workload Identity cluster; ' +
-          'use GKE_METADATA, or set allowGceMetadata: true to opt out explicitly');
-      }
-      Annotations.of(this).addWarning(`${this.node.path}: GCE_METADATA: pods of this pool bypass Workload Identity and see node metadata (allowGceMetadata)`);
-    }
+    checkPoolWorkloadMetadata(this, this.workloadMetadata, props.allowGceMetadata ?? false);
     const legacyEndpoints = props.metadata?.['disable-legacy-endpoints'];
     if (legacyEndpoints !== undefined && legacyEndpoints !== 'true') {
       throw inputError(this, 'metadata.disable-legacy-endpoints', legacyEndpoints, 'must stay "true": the legacy metadata endpoints are shut down and expose node metadata');
