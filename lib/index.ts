@@ -15,3 +15,5 @@ export * from './cluster/concealed-node-pool';
 export * from './identity/workload-principal';
 export * from './cluster/adopted-cluster';
 export * from './cluster/adopted-node-pool';
+export * from './access/google-identity';
+export * from './access/kubernetes-access';

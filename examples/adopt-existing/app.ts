@@ -1,12 +1,15 @@
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { AdoptedWorkloadIdentityCluster, GcpProject, ReleaseChannel, WorkloadMetadata } from '../../lib';
+import {
+  AdoptedWorkloadIdentityCluster, GcpProject, GoogleIdentity, KubernetesAccess, ReleaseChannel, WorkloadMetadata,
+} from '../../lib';
 
 /**
  * Guide 001, "updating an existing cluster" and "updating an existing node pool": an existing zonal
  * cluster and its pools are imported, the workload pool is enabled and one pool switches to the GKE
  * metadata server, all in place. A second pool keeps GCE_METADATA explicitly (the guide's way to disable
- * Workload Identity on one pool).
+ * Workload Identity on one pool). The workloads stack gives an operator the RBAC permission whose absence
+ * produces the troubleshooting guide's `Forbidden … requires one of ["container.roles.list"]` error.
  */
 export function buildApp(app: App): void {
   const project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
@@ -27,5 +30,17 @@ export function buildApp(app: App): void {
     name: 'batch-pool',
     workloadMetadata: WorkloadMetadata.GCE_METADATA,
     allowGceMetadata: true,
+  });
+
+  // Guide 000, first section: let the operator list Roles in kube-system through RBAC, and reach the API
+  // through roles/container.clusterViewer (no Kubernetes permissions of its own).
+  const workloads = new TerraformStack(app, 'workloads');
+  new GoogleProvider(workloads, 'google', { project: project.id, region: 'us-east1' });
+  new KubernetesAccess(workloads, 'operator-role-reader', {
+    cluster,
+    identity: GoogleIdentity.user('example-account@example.com'),
+    name: 'role-reader',
+    namespace: 'kube-system',
+    rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['get', 'list', 'watch'] }],
   });
 }
