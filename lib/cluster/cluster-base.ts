@@ -10,6 +10,8 @@ import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster
 import { AuthorizedNetwork, ClusterCommonProps } from './cluster-props';
 import { connectKubernetes } from './kubernetes-connection';
 import { ReleaseChannel } from './release-channel';
+import { WorkloadIdentity } from '../identity/workload-identity';
+import { WorkloadIdentityOptions } from '../identity/workload-identity-options';
 
 /** What the Standard and Autopilot clusters share: validation, the common configuration, connection. */
 export abstract class WorkloadIdentityClusterBase extends Construct implements IWorkloadIdentityCluster {
@@ -53,6 +55,15 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
   /** A kubernetes provider for this cluster in `scope`'s stack (see {@link IWorkloadIdentityCluster.connect}). */
   public connect(scope: Construct, options?: KubernetesConnectionOptions): KubernetesProvider {
     return connectKubernetes(this, scope, options);
+  }
+
+  /**
+   * Creates the identity of one workload of this cluster in `scope`, the workloads stack: its namespace
+   * (on request), its Kubernetes service account, and direct grants or the link to a Google service
+   * account. Connects the stack to the cluster (`connect(scope)`) unless `options.kubernetesProvider` is given.
+   */
+  public addWorkloadIdentity(scope: Construct, id: string, options: WorkloadIdentityOptions): WorkloadIdentity {
+    return new WorkloadIdentity(scope, id, { ...options, cluster: this });
   }
 
   /** @internal The configuration every variant writes; variants add their own fields. */

@@ -1,0 +1,96 @@
+import { Construct } from 'constructs';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
+import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { runsAtLeast } from './gke-version';
+
+/** One address and port pods must reach to talk to the GKE metadata server. */
+export interface MetadataServerEndpoint {
+  /** The destination block, such as `169.254.169.252/32`. */
+  readonly cidr: string;
+  /** The destination port. */
+  readonly port: number;
+  /** The protocol: always `TCP`. */
+  readonly protocol: string;
+  /** Why the endpoint is needed. */
+  readonly reason: string;
+}
+
+/** Properties of a {@link MetadataServerEgressPolicy}. */
+export interface MetadataServerEgressPolicyProps {
+  /** The cluster; its version and datapath choose the endpoints. */
+  readonly cluster: IWorkloadIdentityCluster;
+  /** The namespace of the pods. */
+  readonly namespace: string;
+  /**
+   * The NetworkPolicy name.
+   * @default 'allow-gke-metadata-server'
+   */
+  readonly name?: string;
+  /**
+   * Labels that select the pods the policy applies to.
+   * @default - every pod of the namespace
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * The kubernetes provider.
+   * @default - `cluster.connect(scope)`
+   */
+  readonly kubernetesProvider?: KubernetesProvider;
+}
+
+/** The GKE version from which the metadata server listens on 169.254.169.252:988 instead of 127.0.0.1:988. */
+const LINK_LOCAL_VERSION = '1.21.0-gke.1000';
+
+/**
+ * A NetworkPolicy that lets pods reach the GKE metadata server, for namespaces whose egress is otherwise
+ * restricted (the troubleshooting guide: Workload Identity fails when a network policy blocks it). The
+ * endpoints follow the cluster: 169.254.169.252/32 port 988 on GKE 1.21.0-gke.1000 and later, also
+ * 127.0.0.1/32 port 988 when the cluster pins an older (or unknown) version, and 169.254.169.254/32 port 80 on
+ * Dataplane V2, whose policies see the address before it is rewritten.
+ *
+ * A NetworkPolicy with an egress rule isolates the pods it selects: in a namespace with no other egress
+ * policy, they can then reach nothing else (not even DNS). Add it next to the namespace's other egress
+ * rules, or set `GCE_METADATA_HOST` (`GkeMetadataServer.hostEnv()`) so client libraries skip DNS.
+ */
+export class MetadataServerEgressPolicy extends Construct {
+  /** The endpoints pods of `cluster` must reach, chosen from the cluster's version and datapath. */
+  public static endpointsFor(cluster: IWorkloadIdentityCluster): MetadataServerEndpoint[] {
+    const endpoints: MetadataServerEndpoint[] = [
+      { cidr: '169.254.169.252/32', port: 988, protocol: 'TCP', reason: `GKE metadata server on GKE ${LINK_LOCAL_VERSION} and later` },
+    ];
+    if (!runsAtLeast(cluster.controlPlaneVersion, LINK_LOCAL_VERSION)) {
+      endpoints.push({ cidr: '127.0.0.1/32', port: 988, protocol: 'TCP', reason: `GKE metadata server before GKE ${LINK_LOCAL_VERSION}` });
+    }
+    if (cluster.dataplaneV2) {
+      endpoints.push({ cidr: '169.254.169.254/32', port: 80, protocol: 'TCP', reason: 'metadata address as GKE Dataplane V2 policies see it' });
+    }
+    return endpoints;
+  }
+
+  /** The endpoints the policy opens. */
+  public readonly endpoints: MetadataServerEndpoint[];
+  /** The `kubernetes_network_policy_v1`. */
+  public readonly resource: NetworkPolicyV1;
+
+  constructor(scope: Construct, id: string, props: MetadataServerEgressPolicyProps) {
+    super(scope, id);
+    const name = props.name ?? 'allow-gke-metadata-server';
+    checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
+    checkName(this, 'name', name, DNS_1123_SUBDOMAIN);
+    this.endpoints = MetadataServerEgressPolicy.endpointsFor(props.cluster);
+    this.resource = new NetworkPolicyV1(this, 'Resource', {
+      provider: props.kubernetesProvider ?? props.cluster.connect(scope),
+      metadata: { name, namespace: props.namespace },
+      spec: {
+        podSelector: props.podLabels ? { matchLabels: props.podLabels } : {},
+        policyTypes: ['Egress'],
+        egress: this.endpoints.map((e) => ({
+          to: [{ ipBlock: { cidr: e.cidr } }],
+          ports: [{ port: String(e.port), protocol: e.protocol }],
+        })),
+      },
+    });
+  }
+}
