@@ -1,0 +1,61 @@
+import { IConstruct } from 'constructs';
+import { Token } from 'cdktf';
+import { inputError } from '../core/errors';
+import { checkPort, MESH_HOSTNAME } from '../core/names';
+import { AuthorizationRule } from './authorization-rule';
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE'];
+
+/** Throws an input error naming the first part of `rule` the API would reject or that allows nothing. */
+export function checkAuthorizationRule(scope: IConstruct, rule: AuthorizationRule): void {
+  nonEmpty(scope, 'principals', rule.principals);
+  rule.principals.forEach((principal, i) => {
+    if (!Token.isUnresolved(principal) && !/^(\*|spiffe:\/\/\S+|\*\S*|\S*\*)$/.test(principal)) {
+      throw inputError(scope, `principals[${i}]`, principal, 'must be a SPIFFE id (spiffe://…), a prefix or suffix pattern with *, or *');
+    }
+  });
+  nonEmpty(scope, 'methods', rule.methods);
+  noRepeats(scope, 'methods', rule.methods);
+  rule.methods.forEach((method, i) => {
+    if (!Token.isUnresolved(method) && !HTTP_METHODS.includes(method)) {
+      throw inputError(scope, `methods[${i}]`, method, `must be an upper-case HTTP method: ${HTTP_METHODS.join(', ')}`);
+    }
+  });
+  nonEmpty(scope, 'hosts', rule.hosts);
+  noRepeats(scope, 'hosts', rule.hosts);
+  rule.hosts.forEach((host, i) => checkHostPattern(scope, `hosts[${i}]`, host));
+  nonEmpty(scope, 'ports', rule.ports);
+  noRepeats(scope, 'ports', rule.ports);
+  rule.ports.forEach((port, i) => checkPort(scope, `ports[${i}]`, port));
+  if (rule.headerMatch) {
+    if (rule.headerMatch.headerName === '') throw inputError(scope, 'headerMatch.headerName', '', 'must name a header');
+    checkRegex(scope, rule.headerMatch.regexMatch);
+  }
+}
+
+/** `*`, `prefix.*`, or a host name (optionally `*.suffix`). */
+function checkHostPattern(scope: IConstruct, field: string, host: string): void {
+  if (Token.isUnresolved(host) || host === '*') return;
+  const name = host.endsWith('.*') ? host.slice(0, -2) : host;
+  if (!MESH_HOSTNAME.test(name)) {
+    throw inputError(scope, field, host, `must be * or a host pattern: ${MESH_HOSTNAME.description}, or such a name followed by ".*"`);
+  }
+}
+
+function checkRegex(scope: IConstruct, regex: string): void {
+  if (Token.isUnresolved(regex)) return;
+  try {
+    new RegExp(regex);
+  } catch (e) {
+    throw inputError(scope, 'headerMatch.regexMatch', regex, `must be a valid regular expression (${(e as Error).message})`);
+  }
+}
+
+function nonEmpty(scope: IConstruct, field: string, values: readonly unknown[]): void {
+  if (values.length === 0) throw inputError(scope, field, values, 'must list at least one value: an empty list matches nothing');
+}
+
+function noRepeats(scope: IConstruct, field: string, values: readonly unknown[]): void {
+  const repeated = values.find((v, i) => values.indexOf(v) !== i);
+  if (repeated !== undefined) throw inputError(scope, field, repeated, 'is listed twice');
+}

@@ -1,0 +1,128 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { GcpProject } from '../core/gcp-project';
+import { checkName, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE } from '../core/names';
+import { WorkloadIdentity } from '../identity/workload-identity';
+import { checkReplicas, MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION, WORKLOAD_CERTIFICATES } from './mesh-pod';
+
+/** Options of a {@link MeshGatewayProxy} that its gateway does not determine. */
+export interface MeshGatewayProxyOptions {
+  /**
+   * The ClusterIP Service port clients connect to with TLS.
+   * @default 443
+   */
+  readonly servicePort?: number;
+  /**
+   * The number of Envoy pods.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * The Envoy image. Its default command reads `/etc/envoy/envoy.yaml`, where the bootstrap is written.
+   * @default 'envoyproxy/envoy:v1.31.2'
+   */
+  readonly envoyImage?: string;
+  /**
+   * The Traffic Director bootstrap generator image (init container).
+   * @default 'gcr.io/trafficdirector-prod/xds-client-bootstrap-generator'
+   */
+  readonly bootstrapImage?: string;
+  /**
+   * Further resources the Deployment waits for, such as the workload certificate configuration (the pods
+   * mount GKE mesh certificates and do not start without it).
+   * @default - only the identity's resources
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Properties of a {@link MeshGatewayProxy}. */
+export interface MeshGatewayProxyProps extends MeshGatewayProxyOptions {
+  /** The project whose number the bootstrap names. */
+  readonly project: GcpProject;
+  /** The workload identity the Envoy pods run as (its namespace is the proxy's). */
+  readonly identity: WorkloadIdentity;
+  /** The name of the Deployment and the Service; the Service name is the host name clients use, such as `mesh-gateway`. */
+  readonly name: string;
+  /** The scope of the OPEN_MESH gateway the proxies serve, such as `gateway-proxy`. */
+  readonly scope: string;
+  /** The port Envoy listens on, the gateway's port, such as 8080. */
+  readonly port: number;
+}
+
+/**
+ * The Kubernetes side of a Cloud Service Mesh ingress gateway: standalone Envoy pods that fetch the
+ * gateway's configuration (by its scope) from Cloud Service Mesh and terminate TLS with GKE mesh
+ * certificates (the `gke-workload-certificates` CSI volume), and a ClusterIP Service in front of them.
+ * The pods carry `sidecar.istio.io/inject: "false"`: they are the proxy, no sidecar is added. The
+ * bootstrap generator's arguments follow Google's gateway sample.
+ */
+export class MeshGatewayProxy extends Construct {
+  /** The Service name, the host name clients use. */
+  public readonly serviceName: string;
+  /** The Service port. */
+  public readonly servicePort: number;
+  /** The `kubernetes_deployment_v1` resource. */
+  public readonly deployment: DeploymentV1;
+  /** The `kubernetes_service_v1` resource. */
+  public readonly service: ServiceV1;
+
+  constructor(scope: Construct, id: string, props: MeshGatewayProxyProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name, DNS_1123_LABEL);
+    checkName(this, 'scope', props.scope, GATEWAY_SCOPE);
+    checkPort(this, 'port', props.port);
+    this.servicePort = props.servicePort ?? 443;
+    checkPort(this, 'servicePort', this.servicePort);
+    checkReplicas(this, props.replicas ?? 1);
+    this.serviceName = props.name;
+    const bootstrapVolume = 'envoy-bootstrap';
+    const labels = { app: props.name };
+
+    this.deployment = meshDeployment(this, {
+      name: props.name,
+      identity: props.identity,
+      labels,
+      annotations: { [MESH_ANNOTATIONS.inject]: 'false' },
+      replicas: props.replicas ?? 1,
+      initContainers: [{
+        name: 'td-bootstrap-writer',
+        image: props.bootstrapImage ?? 'gcr.io/trafficdirector-prod/xds-client-bootstrap-generator',
+        args: [
+          `--project_number=${props.project.numberIn(this)}`,
+          `--scope_name=${props.scope}`,
+          `--envoy_port=${props.port}`,
+          '--bootstrap_file_output_path=/var/lib/data/envoy.yaml',
+          '--traffic_director_url=trafficdirector.googleapis.com:443',
+        ],
+        volumeMount: [{ name: bootstrapVolume, mountPath: '/var/lib/data' }],
+        securityContext: NO_PRIVILEGE_ESCALATION,
+      }],
+      containers: [{
+        name: 'envoy',
+        image: props.envoyImage ?? 'envoyproxy/envoy:v1.31.2',
+        port: [{ name: 'https', containerPort: props.port }],
+        volumeMount: [
+          { name: bootstrapVolume, mountPath: '/etc/envoy', readOnly: true },
+          { name: WORKLOAD_CERTIFICATES.volumeName, mountPath: WORKLOAD_CERTIFICATES.mountPath, readOnly: true },
+        ],
+        securityContext: NO_PRIVILEGE_ESCALATION,
+      }],
+      volumes: [
+        { name: bootstrapVolume, emptyDir: {} },
+        { name: WORKLOAD_CERTIFICATES.volumeName, csi: { driver: WORKLOAD_CERTIFICATES.driver } },
+      ],
+      dependsOn: props.dependsOn,
+    });
+    this.service = new ServiceV1(this, 'Service', {
+      provider: props.identity.kubernetesProvider,
+      metadata: { name: props.name, namespace: props.identity.namespace },
+      spec: {
+        type: 'ClusterIP',
+        selector: labels,
+        port: [{ name: 'https', port: this.servicePort, targetPort: String(props.port), protocol: 'TCP' }],
+      },
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { Construct, IConstruct } from 'constructs';
+import { ITerraformDependable, Token } from 'cdktf';
+import {
+  DeploymentV1, DeploymentV1SpecTemplateSpecContainer, DeploymentV1SpecTemplateSpecInitContainer, DeploymentV1SpecTemplateSpecVolume,
+} from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { inputError } from '../core/errors';
+import { WorkloadIdentity } from '../identity/workload-identity';
+import type { MeshSidecarInjection } from './mesh-sidecar-injection';
+import { WorkloadPodSettings } from './workload-pod-settings';
+
+/** Pod annotations the Envoy sidecar injector reads (td-sidecar-injector). */
+export const MESH_ANNOTATIONS = {
+  /** JSON map appended to the Envoy node metadata; endpoint policies match these labels. */
+  proxyMetadata: 'cloud.google.com/proxyMetadata',
+  /** `"true"` mounts the GKE mesh certificates (signed by CA Service) into the sidecar. */
+  enableManagedCerts: 'cloud.google.com/enableManagedCerts',
+  /** Comma-separated inbound ports redirected to Envoy. */
+  includeInboundPorts: 'cloud.google.com/includeInboundPorts',
+  /** `"false"` keeps the injector away from a pod. */
+  inject: 'sidecar.istio.io/inject',
+  /** The Service annotation that makes GKE create standalone zonal NEGs. */
+  neg: 'cloud.google.com/neg',
+} as const;
+
+/** The CSI driver that serves GKE mesh certificates, and where Envoy expects them. */
+export const WORKLOAD_CERTIFICATES = {
+  volumeName: 'gke-workload-certificates',
+  driver: 'workloadcertificates.security.cloud.google.com',
+  mountPath: '/var/run/secrets/workload-spiffe-credentials',
+} as const;
+
+/**
+ * The proxy metadata annotation value: the labels as a JSON object with sorted keys, so the annotation
+ * does not change when the labels are written in another order.
+ */
+export function proxyMetadataJson(labels: { [key: string]: string }): string {
+  const sorted: { [key: string]: string } = {};
+  Object.keys(labels).sort().forEach((key) => { sorted[key] = labels[key]; });
+  return JSON.stringify(sorted);
+}
+
+/** Throws unless there is at least one label and every name and value is a non-empty string. */
+export function checkProxyMetadata(scope: IConstruct, field: string, labels: { [key: string]: string }): void {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) {
+    throw inputError(scope, field, labels,
+      'must name at least one label: an endpoint policy without labels matches every proxy of the mesh');
+  }
+  for (const [name, value] of entries) {
+    if (name === '' || (!Token.isUnresolved(value) && value === '')) {
+      throw inputError(scope, `${field}.${name}`, value, 'label names and values must be non-empty strings');
+    }
+  }
+}
+
+/** Inputs of {@link meshDeployment}. */
+export interface MeshDeploymentInput {
+  readonly name: string;
+  /** The workload identity the pods run as; its namespace is the Deployment's. */
+  readonly identity: WorkloadIdentity;
+  /** Labels of the Deployment and its pods; they also select the pods. */
+  readonly labels: { [key: string]: string };
+  readonly annotations: { [key: string]: string };
+  readonly replicas: number;
+  readonly containers: DeploymentV1SpecTemplateSpecContainer[];
+  readonly initContainers?: DeploymentV1SpecTemplateSpecInitContainer[];
+  readonly volumes?: DeploymentV1SpecTemplateSpecVolume[];
+  /** The sidecar injection of the namespace, which the Deployment waits for. */
+  readonly injection?: MeshSidecarInjection;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The Deployment every meshed pod runs in: pods selected by their labels, running as the workload identity
+ * ({@link WorkloadPodSettings}: its namespace, service account, token mount setting and, on Standard
+ * clusters, the GKE metadata server node selector), with the runtime's default seccomp profile; created
+ * after the identity's resources and the namespace's sidecar injection.
+ */
+export function meshDeployment(scope: Construct, input: MeshDeploymentInput): DeploymentV1 {
+  const pod = WorkloadPodSettings.of(input.identity);
+  const dependsOn = [...injectionDependency(scope, pod.namespace, input.injection), ...input.identity.dependables, ...(input.dependsOn ?? [])];
+  return new DeploymentV1(scope, 'Deployment', {
+    provider: input.identity.kubernetesProvider,
+    metadata: { name: input.name, namespace: pod.namespace, labels: input.labels },
+    spec: {
+      replicas: String(input.replicas),
+      selector: { matchLabels: input.labels },
+      template: {
+        metadata: { labels: input.labels, annotations: { ...pod.annotations, ...input.annotations } },
+        spec: {
+          serviceAccountName: pod.serviceAccountName,
+          automountServiceAccountToken: pod.automountServiceAccountToken,
+          nodeSelector: Object.keys(pod.nodeSelector).length > 0 ? pod.nodeSelector : undefined,
+          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+          initContainer: input.initContainers,
+          container: input.containers,
+          volume: input.volumes,
+        },
+      },
+    },
+    dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+  });
+}
+
+/** The container security context of every container the library defines: no privilege escalation. */
+export const NO_PRIVILEGE_ESCALATION = { allowPrivilegeEscalation: false } as const;
+
+/** Throws unless `replicas` is a whole number of at least 1. */
+export function checkReplicas(scope: IConstruct, replicas: number): void {
+  if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
+    throw inputError(scope, 'replicas', replicas, 'must be a whole number of at least 1');
+  }
+}
+
+/** The namespace's sidecar injection as a dependency, checked to be for `namespace`. */
+function injectionDependency(scope: IConstruct, namespace: string, injection?: MeshSidecarInjection): ITerraformDependable[] {
+  if (injection && injection.namespace !== namespace) {
+    throw inputError(scope, 'injection', injection.namespace,
+      `enables sidecars in namespace ${injection.namespace}, but the pods run in namespace ${namespace}`);
+  }
+  return injection ? [injection.resource] : [];
+}
