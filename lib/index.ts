@@ -49,3 +49,5 @@ export * from './workloads/mesh-sidecar-injection';
 export * from './workloads/mesh-workload';
 export * from './workloads/mesh-demo-client';
 export * from './workloads/mesh-gateway-proxy';
+export * from './checks/security-finding';
+export * from './checks/security-checks';

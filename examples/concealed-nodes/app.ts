@@ -1,7 +1,7 @@
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  ArtifactRegistryAccess, GcpProject, NodeServiceAccount, ProjectServices, WorkloadIdentityCluster,
+  ArtifactRegistryAccess, GcpProject, NodeServiceAccount, ProjectServices, SecurityChecks, WorkloadIdentityCluster,
 } from '../../lib';
 
 /**
@@ -35,4 +35,7 @@ export function buildApp(app: App): void {
     authorizedNetworks: [{ cidr: '10.0.0.0/8', name: 'corp' }],
   });
   cluster.addNodePool('concealed-pool', { machineType: 'e2-standard-2', nodeCount: 1 });
+
+  // The rule pack: errors fail synth, warnings must be fixed or suppressed with a reason.
+  SecurityChecks.applyTo(app);
 }

@@ -1,0 +1,180 @@
+import { Construct, IConstruct } from 'constructs';
+import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { inputError } from '../core/errors';
+import { AppIndex, TfResource } from './app-index';
+import { ClusterMap } from './cluster-map';
+import { ServiceAccountIdentities } from './gcp-identities';
+import { KubernetesObjects } from './kubernetes-objects';
+import { findingMessage, RuleContext } from './rule';
+import { ALL_RULES } from './rule-catalog';
+import { SecurityFinding, SecurityRuleInfo, SecuritySeverity } from './security-finding';
+import { REPORT_FILE_NAME, stackReport, writeStackReport } from './security-report';
+import { addSuppression, isSentence, suppressionReason } from './suppressions';
+
+/** Options of {@link SecurityChecks.applyTo}. */
+export interface SecurityChecksProps {
+  /**
+   * Also check that the GKE service agent holds `roles/container.serviceAgent` on the project (rule
+   * WI-8). GKE grants the role itself when the Kubernetes Engine API is enabled, so only apps that
+   * manage that grant (WorkloadIdentityCluster `grantServiceAgentRole`) turn this on.
+   * @default false
+   */
+  readonly checkServiceAgentRole?: boolean;
+}
+
+/** One checks instance per construct tree. */
+const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
+
+/**
+ * The synth-time security and troubleshooting rule pack, in the spirit of cdk-nag: an Aspect that
+ * evaluates every rule (docs/checks.md) against the resolved Terraform configuration of every resource
+ * and data source of the app, whether written by this library's constructs or directly with provider
+ * classes. Errors become error annotations, so `cdktf synth` fails; warnings are printed. Each stack's
+ * findings, suppressed ones included, are written to `stacks/<stack>/security-report.json` in the output
+ * folder.
+ *
+ * The app is indexed once (all stacks, when synthesis reaches the first one) and every rule reads the
+ * index, so the cost grows linearly with the number of resources. Aspects that change resources must be
+ * added before this one.
+ */
+export class SecurityChecks implements IAspect {
+  /** Every rule of the pack. */
+  public static readonly rules: SecurityRuleInfo[] = ALL_RULES.map(({ id, severity, title, fix, source }) => ({ id, severity, title, fix, source }));
+
+  /** The name of each stack's report file, beside its `cdk.tf.json`. */
+  public static readonly REPORT_FILE_NAME: string = REPORT_FILE_NAME;
+
+  /**
+   * Applies the checks to every stack under `scope` (normally the App) and returns the aspect. Stacks
+   * added under `scope` later are checked too: the scope is searched again when synthesis starts.
+   * Calling it again for the same app returns the same aspect; different options throw.
+   */
+  public static applyTo(scope: IConstruct, props: SecurityChecksProps = {}): SecurityChecks {
+    const root = scope.node.root;
+    const existing = APPLIED.get(root);
+    if (existing && existing.checkServiceAgentRole !== (props.checkServiceAgentRole ?? false)) {
+      throw inputError(scope, 'checkServiceAgentRole', props.checkServiceAgentRole, 'differs from the options SecurityChecks was already applied with; apply it once per app');
+    }
+    const checks = existing ?? new SecurityChecks(props);
+    if (checks.coverStacksUnder(scope) === 0) {
+      throw inputError(scope, 'scope', scope.node.path, 'contains no TerraformStack: call SecurityChecks.applyTo(app) after creating a stack');
+    }
+    APPLIED.set(root, checks);
+    checks.scopes.push(scope);
+    return checks;
+  }
+
+  /**
+   * Accepts the findings of one rule on `construct` and everything inside it. Suppressed findings stay
+   * in the report, marked suppressed with the reason, but no longer fail or warn.
+   * @param construct the resource, or a construct that contains it (such as a ConcealedNodePool)
+   * @param ruleId a rule id of {@link SecurityChecks.rules}, such as `NODE-3`
+   * @param reason at least one full sentence saying why the finding is acceptable here
+   */
+  public static suppress(construct: IConstruct, ruleId: string, reason: string): void {
+    if (!ALL_RULES.some((rule) => rule.id === ruleId)) {
+      throw inputError(construct, 'ruleId', ruleId, `must be a rule id of SecurityChecks.rules (${ALL_RULES.map((r) => r.id).join(', ')})`);
+    }
+    if (!isSentence(reason)) {
+      throw inputError(construct, 'reason', reason,
+        'must be at least one full sentence (20 characters or more, four or more words, ending with ".", "!" or "?") explaining why the finding is acceptable here');
+    }
+    addSuppression(construct, ruleId, reason.trim());
+  }
+
+  /**
+   * The findings on resources inside `scope` (an App, a stack or any construct), suppressed ones
+   * included. Runs the checks if synthesis has not yet done so, for example right after `Testing.synth`.
+   */
+  public static findingsOf(scope: IConstruct): SecurityFinding[] {
+    const checks = APPLIED.get(scope.node.root);
+    if (!checks) {
+      throw inputError(scope, 'scope', scope.node.path, 'is not checked: call SecurityChecks.applyTo(app) first');
+    }
+    const prefix = scope.node.path;
+    return checks.analyse().filter((f) => prefix === '' || f.constructPath === prefix || f.constructPath.startsWith(`${prefix}/`));
+  }
+
+  /** Whether WI-8 (the GKE service agent role) is checked. */
+  public readonly checkServiceAgentRole: boolean;
+  private readonly stacks: TerraformStack[] = [];
+  private readonly scopes: IConstruct[] = [];
+  private findings?: SecurityFinding[];
+  private readonly writtenReports = new Set<TerraformStack>();
+
+  private constructor(props: SecurityChecksProps) {
+    this.checkServiceAgentRole = props.checkServiceAgentRole ?? false;
+  }
+
+  /** Runs the checks when synthesis reaches a checked stack (once per app); other constructs need nothing. */
+  public visit(node: IConstruct): void {
+    if (TerraformStack.isStack(node) && this.stacks.includes(node)) this.analyse();
+  }
+
+  /** Adds the aspect and the report writer to every stack under `scope` not covered yet; returns how many stacks it holds. */
+  private coverStacksUnder(scope: IConstruct): number {
+    const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    for (const stack of stacks.filter((s) => !this.stacks.includes(s))) {
+      this.stacks.push(stack);
+      Aspects.of(stack).add(this);
+      addCustomSynthesis(new Construct(stack, 'SecurityChecksReport'), {
+        onSynthesize: (session) => this.writeReports(session.outdir),
+      });
+    }
+    return stacks.length;
+  }
+
+  /** Indexes the app, runs every rule, applies suppressions and annotates the findings; once. */
+  private analyse(): SecurityFinding[] {
+    if (this.findings) return this.findings;
+    this.scopes.forEach((scope) => this.coverStacksUnder(scope));
+    const index = AppIndex.build(this.stacks);
+    const raw: { rule: SecurityRuleInfo; resource: TfResource; message: string; fix: string; severity: SecuritySeverity }[] = [];
+    const shared = new Map<string, unknown>();
+    const context: RuleContext = {
+      index,
+      clusters: new ClusterMap(index),
+      accounts: new ServiceAccountIdentities(index),
+      kubernetes: new KubernetesObjects(index),
+      checkServiceAgentRole: this.checkServiceAgentRole,
+      report: (rule, resource, what, options = {}) => {
+        const fix = options.fix ?? rule.fix;
+        raw.push({ rule, resource, fix, severity: options.severity ?? rule.severity, message: findingMessage(rule.id, resource.address, what, fix) });
+      },
+      shared: <T>(key: string, compute: () => T): T => {
+        if (!shared.has(key)) shared.set(key, compute());
+        return shared.get(key) as T;
+      },
+    };
+    for (const rule of ALL_RULES) {
+      try {
+        rule.check(context);
+      } catch (error) {
+        throw new Error(`SecurityChecks rule ${rule.id} failed: ${(error as Error).message}`);
+      }
+    }
+    this.findings = raw.map(({ rule, resource, message, fix, severity }) => {
+      const reason = suppressionReason(resource.element, rule.id);
+      if (reason === undefined) {
+        if (severity === SecuritySeverity.ERROR) Annotations.of(resource.element).addError(message);
+        else Annotations.of(resource.element).addWarning(message);
+      }
+      return {
+        ruleId: rule.id, severity, stack: resource.stack.node.id, resourceAddress: resource.address,
+        constructPath: resource.element.node.path, message, fix, suppressed: reason !== undefined, suppressionReason: reason,
+      };
+    });
+    return this.findings;
+  }
+
+  /** Writes the report of every checked stack not written yet (all at once: a failing stack stops the synthesis of later ones). */
+  private writeReports(outdir: string): void {
+    const findings = this.analyse();
+    for (const stack of this.stacks) {
+      if (this.writtenReports.has(stack)) continue;
+      this.writtenReports.add(stack);
+      writeStackReport(outdir, stackReport(stack.node.id, findings.filter((f) => f.stack === stack.node.id)));
+    }
+  }
+}
