@@ -51,3 +51,8 @@ export * from './workloads/mesh-demo-client';
 export * from './workloads/mesh-gateway-proxy';
 export * from './checks/security-finding';
 export * from './checks/security-checks';
+export * from './pipeline/ci-platform';
+export * from './pipeline/deployer-role-table';
+export * from './pipeline/state-bucket';
+export * from './pipeline/deployer-identity';
+export * from './testing/blueprint-testing';
