@@ -22,7 +22,15 @@ export function connectKubernetes(
   }
   const id = `k8s-${cluster.clusterName}`;
   const existing = stack.node.tryFindChild(id) as Construct | undefined;
-  if (existing) return existing.node.findChild('provider') as KubernetesProvider;
+  if (existing) {
+    const provider = existing.node.findChild('provider') as KubernetesProvider;
+    if (options.alias !== undefined && provider.alias !== options.alias) {
+      throw inputError(cluster, 'connect(scope).alias', options.alias,
+        `the cluster is already connected to stack "${stack.node.id}" ${provider.alias ? `with alias "${provider.alias}"` : 'without an alias'}; ` +
+        'connect each cluster to a stack once, with the alias of its first connection');
+    }
+    return provider;
+  }
 
   stack.addDependency(clusterStack);
   const connection = new Construct(stack, id);

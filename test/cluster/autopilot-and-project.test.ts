@@ -111,3 +111,16 @@ describe('cluster.connect', () => {
     expect(() => cluster.connect(platform)).toThrow(/platform\/cluster: invalid connect\(scope\) "platform": the cluster cannot be connected to the stack that creates it/);
   });
 });
+
+describe('cluster.connect with an alias', () => {
+  it('refuses a second connection with another alias', () => {
+    const app = Testing.app();
+    const platform = new TerraformStack(app, 'platform');
+    const workloads = new TerraformStack(app, 'workloads');
+    const cluster = new WorkloadIdentityCluster(platform, 'cluster', { project, name: 'c1', location: 'us-east1' });
+    expect(cluster.connect(workloads, { alias: 'c1' }).alias).toBe('c1');
+    expect(cluster.connect(workloads)).toBe(cluster.connect(workloads, { alias: 'c1' }));
+    expect(() => cluster.connect(workloads, { alias: 'other' })).toThrow(
+      /platform\/cluster: invalid connect\(scope\).alias "other": the cluster is already connected to stack "workloads" with alias "c1"/);
+  });
+});
