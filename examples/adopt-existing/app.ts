@@ -1,7 +1,8 @@
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  AdoptedWorkloadIdentityCluster, GcpProject, GoogleIdentity, KubernetesAccess, ReleaseChannel, WorkloadMetadata,
+  AdoptedWorkloadIdentityCluster, GcpProject, GoogleIdentity, KubernetesAccess, ProjectServices, ReleaseChannel,
+  SecurityChecks, WorkloadMetadata,
 } from '../../lib';
 
 /**
@@ -15,6 +16,8 @@ export function buildApp(app: App): void {
   const project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
   const platform = new TerraformStack(app, 'platform');
   new GoogleProvider(platform, 'google', { project: project.id, region: 'us-east1' });
+  // The troubleshooting guide's first check: the IAM Credentials API must be on for Workload Identity.
+  new ProjectServices(platform, 'apis', { project, services: ProjectServices.WORKLOAD_IDENTITY });
 
   const cluster = new AdoptedWorkloadIdentityCluster(platform, 'existing-cluster', {
     project,
@@ -26,7 +29,7 @@ export function buildApp(app: App): void {
     authorizedNetworks: [{ cidr: '10.0.0.0/8', name: 'corp' }],
   });
   cluster.adoptNodePool('default-pool', { name: 'default-pool' });
-  cluster.adoptNodePool('batch-pool', {
+  const batchPool = cluster.adoptNodePool('batch-pool', {
     name: 'batch-pool',
     workloadMetadata: WorkloadMetadata.GCE_METADATA,
     allowGceMetadata: true,
@@ -43,4 +46,10 @@ export function buildApp(app: App): void {
     namespace: 'kube-system',
     rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['get', 'list', 'watch'] }],
   });
+
+  SecurityChecks.applyTo(app);
+  SecurityChecks.suppress(cluster, 'WI-6', 'The existing cluster is zonal and its location cannot change in place; ' +
+    'moving to a regional cluster is a migration planned outside this adoption.');
+  SecurityChecks.suppress(batchPool, 'NODE-1', 'The batch pool keeps GCE_METADATA on purpose until its jobs move to ' +
+    'Workload Identity, the guide\'s explicit per-pool opt-out.');
 }

@@ -3,7 +3,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import {
-  GcpProject, ImagePullPolicy, ProjectServices, WorkloadCronJob, WorkloadIdentityCluster, WorkloadServiceAccount,
+  GcpProject, ImagePullPolicy, ProjectServices, SecurityChecks, WorkloadCronJob, WorkloadIdentityCluster, WorkloadServiceAccount,
 } from '../../lib';
 
 /**
@@ -81,4 +81,6 @@ export function buildApp(app: App): void {
     imagePullPolicy: ImagePullPolicy.ALWAYS,
     command: ['gcloud', 'projects', 'describe', project.id],
   });
+
+  SecurityChecks.applyTo(app);
 }

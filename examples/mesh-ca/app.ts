@@ -1,7 +1,7 @@
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  GcpProject, MeshCertificateAuthority, ProjectServices, WorkloadCertificates, WorkloadIdentityCluster,
+  GcpProject, MeshCertificateAuthority, ProjectServices, SecurityChecks, WorkloadCertificates, WorkloadIdentityCluster,
 } from '../../lib';
 
 /**
@@ -44,4 +44,6 @@ export function buildApp(app: App): void {
   const workloads = new TerraformStack(app, 'workloads');
   new GoogleProvider(workloads, 'google', { project: project.id, region });
   new WorkloadCertificates(workloads, 'certs', { cluster, authority: ca });
+
+  SecurityChecks.applyTo(app);
 }

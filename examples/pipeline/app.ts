@@ -1,7 +1,7 @@
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CiPlatform, DeployerIdentity, GcpProject, ProjectServices, SecurityChecks, StateBucket } from '../../lib';
-import { buildApp as buildBlueprint } from '../concealed-nodes/app';
+import { buildApp as buildBlueprint } from '../secure-mesh/app';
 
 /** The example's values; github-actions-deploy.yml repeats the deployer's, and the pipeline test checks they match. */
 export const PIPELINE = {

@@ -2,7 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { PodV1 } from '@cdktf/provider-kubernetes/lib/pod-v1';
-import { GcpProject, ProjectServices, WorkloadIdentityCluster, WorkloadPodSettings } from '../../lib';
+import { GcpProject, ProjectServices, SecurityChecks, WorkloadIdentityCluster, WorkloadPodSettings } from '../../lib';
 
 /**
  * Guide 001 (authenticating GKE workloads to Google Cloud APIs) end to end. The platform stack creates
@@ -86,4 +86,6 @@ export function buildApp(app: App): void {
     },
     dependsOn: identity.dependables,
   });
+
+  SecurityChecks.applyTo(app);
 }
