@@ -45,7 +45,7 @@ export const GKE_3: Rule = {
   severity: SecuritySeverity.ERROR,
   title: 'Master authorized network 0.0.0.0/0',
   fix: 'list only the networks that administer the cluster in master_authorized_networks_config.cidr_blocks',
-  source: 'CIS GKE Benchmark "Ensure Control Plane Authorized Networks is Enabled"; DESIGN.md (authorized networks never 0.0.0.0/0)',
+  source: 'CIS GKE Benchmark "Ensure Control Plane Authorized Networks is Enabled"; secure defaults of this library (authorized networks never 0.0.0.0/0)',
   check(context) {
     for (const cluster of context.clusters.all) {
       for (const entry of blocks(block(cluster.resource.config, 'master_authorized_networks_config'), 'cidr_blocks')) {
@@ -119,7 +119,7 @@ export const GKE_7: Rule = {
   severity: SecuritySeverity.WARNING,
   title: 'No NetworkPolicy enforcement (neither Dataplane V2 nor network_policy)',
   fix: 'set datapath_provider = "ADVANCED_DATAPATH" (Dataplane V2), or network_policy { enabled = true, provider = "CALICO" } with the addon',
-  source: 'CIS GKE Benchmark "Ensure Network Policy is Enabled and set as appropriate"; DESIGN.md secure defaults',
+  source: 'CIS GKE Benchmark "Ensure Network Policy is Enabled and set as appropriate"; secure defaults of this library',
   check(context) {
     for (const cluster of context.clusters.all) {
       if (cluster.dataplaneV2 !== false) continue;

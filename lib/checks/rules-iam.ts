@@ -15,7 +15,7 @@ export const IAM_1: Rule = {
   severity: SecuritySeverity.ERROR,
   title: 'Basic (primitive) role granted to a service account or workload',
   fix: 'grant the predefined roles the workload needs instead of roles/owner, roles/editor or roles/viewer',
-  source: `${CIS_GCP} "Ensure that Service Account has no Admin privileges"; DESIGN.md (no primitive roles); Guide 004 (least privilege)`,
+  source: `${CIS_GCP} "Ensure that Service Account has no Admin privileges"; secure defaults of this library (no primitive roles); Guide 004 (least privilege)`,
   check(context) {
     for (const grant of iamGrants(context)) {
       if (grant.role !== undefined && PRIMITIVE_ROLES.has(grant.role) && isServiceAccountMember(grant.member)) {

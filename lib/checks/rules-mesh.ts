@@ -134,7 +134,7 @@ export const MESH_3: Rule = {
   severity: SecuritySeverity.ERROR,
   title: 'Server TLS policy accepts plaintext (allow_open)',
   fix: 'remove allow_open (false) once every client sends mTLS',
-  source: `${GUIDE_002_MTLS}, "エンドポイントへの受信トラフィックを保護する"; reference/provider-facts.md (allow_open is plaintext in addition)`,
+  source: `${GUIDE_002_MTLS}, "エンドポイントへの受信トラフィックを保護する"; Terraform provider google 6.50 (allow_open is plaintext in addition)`,
   check(context) {
     for (const policy of context.index.resources('google_network_security_server_tls_policy')) {
       if (literalBool(policy.config.allow_open) === true) {
@@ -168,7 +168,7 @@ export const MESH_5: Rule = {
   severity: SecuritySeverity.ERROR,
   title: 'Mesh backend service without a client TLS policy, or security settings on a non-mesh backend',
   fix: 'set load_balancing_scheme = "INTERNAL_SELF_MANAGED" and security_settings { client_tls_policy = <client mTLS policy id>, subject_alt_names = [server SPIFFE id] }',
-  source: `${GUIDE_002_MTLS}, "バックエンド サービスへの送信トラフィックを保護する"; reference/provider-facts.md (security_settings only for INTERNAL_SELF_MANAGED)`,
+  source: `${GUIDE_002_MTLS}, "バックエンド サービスへの送信トラフィックを保護する"; Terraform provider google 6.50 (security_settings only for INTERNAL_SELF_MANAGED)`,
   check(context) {
     const enforced = context.index.resources('google_network_services_endpoint_policy').some((p) => {
       const server = context.index.resourceNamed('google_network_security_server_tls_policy', p.config.server_tls_policy, p.element);

@@ -114,7 +114,7 @@ export const NODE_5: Rule = {
   severity: SecuritySeverity.WARNING,
   title: 'Shielded GKE nodes disabled',
   fix: 'remove enable_shielded_nodes = false (the default is true)',
-  source: 'CIS GKE Benchmark "Ensure Shielded GKE Nodes are Enabled"; DESIGN.md secure defaults',
+  source: 'CIS GKE Benchmark "Ensure Shielded GKE Nodes are Enabled"; secure defaults of this library',
   check(context) {
     for (const cluster of context.clusters.all) {
       if (literalBool(cluster.resource.config.enable_shielded_nodes) === false) {
@@ -166,7 +166,7 @@ export const NODE_8: Rule = {
   severity: SecuritySeverity.WARNING,
   title: 'Node image is not Container-Optimized OS',
   fix: 'set node_config.image_type = "COS_CONTAINERD" (the default)',
-  source: 'CIS GKE Benchmark "Ensure Container-Optimized OS (cos_containerd) is used for GKE node images"; DESIGN.md secure defaults',
+  source: 'CIS GKE Benchmark "Ensure Container-Optimized OS (cos_containerd) is used for GKE node images"; secure defaults of this library',
   check(context) {
     for (const site of workloadNodeSites(context)) {
       const image = literalString(site.config?.image_type);

@@ -232,7 +232,7 @@ export const PKI_8: Rule = {
   severity: SecuritySeverity.ERROR,
   title: 'Underscore in a CA pool or CA id',
   fix: 'use hyphens: the provider cannot parse pool or CA ids with underscores when it activates a subordinate CA (the guide\'s td_sec_pool becomes td-sec-pool)',
-  source: 'reference/provider-facts.md (google_privateca_certificate_authority issuer parsing); Guide 002 uses ROOT_CA_POOL_NAME=td_sec_pool',
+  source: 'Terraform provider google 6.50 (google_privateca_certificate_authority issuer parsing); Guide 002 uses ROOT_CA_POOL_NAME=td_sec_pool',
   check(context) {
     const cas = hierarchy(context);
     for (const pool of cas.pools) {
