@@ -2,6 +2,9 @@
 const fs = require('fs');
 const path = require('path');
 
+// Annotations as the cdktf CLI prints them after synth (the rule pack's findings are in its own table).
+const LEVELS = { '@cdktf/info': 'INFO', '@cdktf/warn': 'WARN', '@cdktf/error': 'ERROR' };
+
 function countBlocks(section) {
   return Object.values(section ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
@@ -14,6 +17,9 @@ function summariseOutdir(outdir) {
     const deps = stack.dependencies.length ? ` (after ${stack.dependencies.join(', ')})` : '';
     lines.push(`  stack ${stack.name.padEnd(12)} ${String(countBlocks(tf.resource)).padStart(4)} resources, ` +
       `${String(countBlocks(tf.data)).padStart(3)} data sources${deps}`);
+    for (const annotation of stack.annotations ?? []) {
+      lines.push(`    ${LEVELS[annotation.level] ?? annotation.level} [${annotation.constructPath}]: ${annotation.message}`);
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { inputError } from '../core/errors';
 
 const LEGACY_CONCEALMENT: Record<string, string> = {
@@ -58,15 +58,14 @@ export class WorkloadMetadata {
 
 /**
  * Validates a node pool's metadata mode: legacy values are refused, GCE_METADATA needs the explicit
- * `allowGceMetadata` opt-out and is reported as a warning.
+ * `allowGceMetadata` opt-out (the rule pack then reports it as a NODE-1 warning, which can be suppressed
+ * with a reason).
  */
 export function checkPoolWorkloadMetadata(scope: IConstruct, metadata: WorkloadMetadata, allowGceMetadata: boolean): void {
   metadata._validate(scope);
-  if (metadata.mode !== 'GCE_METADATA') return;
-  if (!allowGceMetadata) {
+  if (metadata.mode === 'GCE_METADATA' && !allowGceMetadata) {
     throw inputError(scope, 'workloadMetadata', 'GCE_METADATA',
       'exposes the node service account and metadata to pods of a Workload Identity cluster; ' +
       'use GKE_METADATA, or set allowGceMetadata: true to opt out explicitly');
   }
-  Annotations.of(scope).addWarning(`${scope.node.path}: GCE_METADATA: pods of this pool bypass Workload Identity and see node metadata (allowGceMetadata)`);
 }

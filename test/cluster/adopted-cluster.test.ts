@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { AdoptedNodePool, AdoptedWorkloadIdentityCluster, GcpProject, WorkloadMetadata } from '../../lib';
+import { AdoptedNodePool, AdoptedWorkloadIdentityCluster, GcpProject, SecurityChecks, WorkloadMetadata } from '../../lib';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { newStack, onlyResource, resourcesOf, synth } from '../helpers';
 
@@ -83,7 +83,10 @@ describe('AdoptedNodePool', () => {
     const pool = cluster.adoptNodePool('batch', { name: 'batch-pool', workloadMetadata: WorkloadMetadata.GCE_METADATA, allowGceMetadata: true });
     const resource = resourcesOf(synth(stack, true), 'google_container_node_pool')[0];
     expect(resource.node_config).toEqual({ workload_metadata_config: { mode: 'GCE_METADATA' } });
-    expect(pool.node.metadata.map((m) => m.type)).toContain('@cdktf/warn');
+    expect(pool.workloadMetadata.mode).toBe('GCE_METADATA');
+    SecurityChecks.applyTo(stack);
+    Testing.synth(stack);
+    expect(SecurityChecks.findingsOf(stack).filter((f) => f.ruleId === 'NODE-1').map((f) => f.severity)).toEqual(['warning']);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import {
-  ConcealedNodePoolOptions, GcpProject, NodeServiceAccount, TaintEffect, WorkloadIdentityCluster, WorkloadMetadata,
+  ConcealedNodePoolOptions, GcpProject, NodeServiceAccount, SecurityChecks, TaintEffect, WorkloadIdentityCluster, WorkloadMetadata,
 } from '../../lib';
 import { newStack, onlyResource, synth } from '../helpers';
 
@@ -69,10 +69,13 @@ describe('ConcealedNodePool', () => {
   });
 
   it('accepts GCE_METADATA only with the explicit opt-out, and reports it', () => {
-    const { pool } = poolIn({ workloadMetadata: WorkloadMetadata.GCE_METADATA, allowGceMetadata: true });
+    const { pool, stack } = poolIn({ workloadMetadata: WorkloadMetadata.GCE_METADATA, allowGceMetadata: true });
     expect(pool.workloadMetadata.mode).toBe('GCE_METADATA');
-    const warnings = pool.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringContaining('GCE_METADATA: pods of this pool bypass Workload Identity')]);
+    SecurityChecks.applyTo(stack);
+    Testing.synth(stack);
+    expect(SecurityChecks.findingsOf(stack).filter((f) => f.ruleId === 'NODE-1')).toEqual([
+      expect.objectContaining({ severity: 'warning', constructPath: 'stack/cluster/nodes/Resource', message: expect.stringContaining('allowGceMetadata') }),
+    ]);
   });
 
   const bad: [string, ConcealedNodePoolOptions, RegExp][] = [
