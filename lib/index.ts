@@ -56,3 +56,5 @@ export * from './testing/blueprint-testing';
 export * from './checks/security-finding';
 export * from './checks/security-checks';
 export * from './identity/workload-identity-options';
+export * from './mesh/multi-cluster-mesh-props';
+export * from './mesh/multi-cluster-mesh';

@@ -222,3 +222,30 @@ export const OIDC_ISSUER_URI = pattern(/^https:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})
 
 /** The immutable numeric id of a repository (GitHub `repository_id`, GitLab `project_id`). */
 export const REPOSITORY_ID = pattern(/^[1-9][0-9]{0,19}$/, 'the numeric repository id, such as 123456789');
+
+/**
+ * Whether two IPv4 CIDR blocks share an address; false when either is not a valid literal block (an
+ * unresolved token, for example), since nothing is known about it.
+ */
+export function ipv4CidrsOverlap(a: string, b: string): boolean {
+  const first = parseIpv4Cidr(a);
+  const second = parseIpv4Cidr(b);
+  if (!first || !second) return false;
+  const prefix = Math.min(first.prefix, second.prefix);
+  const network = (octets: number[]) => (prefix === 0 ? 0 : octets.reduce((n, o) => n * 256 + o, 0) >>> (32 - prefix));
+  return network(first.octets) === network(second.octets);
+}
+
+/** A container image reference such as `curlimages/curl:8.11.1` or `REGISTRY/PATH@sha256:DIGEST`. */
+export const CONTAINER_IMAGE = pattern(/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/,
+  'a container image reference such as curlimages/curl:8.11.1 or registry.example/team/app@sha256:…: letters, digits, ".", "_", "-", ' +
+  '"/", ":" and "@", without spaces', 512);
+
+/** The path (and optional query) of an HTTP request, such as `/` or `/headers?full=1`. */
+export const URL_PATH = pattern(/^\/[A-Za-z0-9._~%/-]*(?:\?[A-Za-z0-9._~%&=+-]*)?$/,
+  'a URL path such as / or /headers: "/" followed by letters, digits, ".", "_", "~", "%", "-" and "/", optionally with a query ' +
+  '("?" then the same characters and "&", "=", "+")', 1024);
+
+/** An HTTP method whose response carries a body to check. */
+export const HTTP_METHOD = pattern(/^(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)$/,
+  'one of GET, POST, PUT, PATCH, DELETE or OPTIONS, in upper case (HEAD answers without a body to check)');

@@ -3,9 +3,11 @@ import { Annotations, Token } from 'cdktf';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesEndpointPolicy } from '@cdktf/provider-google/lib/network-services-endpoint-policy';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
+import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
 import { WorkloadIdentityCluster } from '../cluster/workload-identity-cluster';
 import { inputError } from '../core/errors';
-import { checkName, checkPort, MESH_HOSTNAME, RESOURCE_NAME } from '../core/names';
+import { checkName, checkPort, MESH_HOSTNAME, RESOURCE_NAME, ZONE } from '../core/names';
+import { regionOf } from '../pki/ca-service-locations';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import { checkProxyMetadata } from '../workloads/mesh-pod';
 import { MeshWorkload } from '../workloads/mesh-workload';
@@ -79,6 +81,7 @@ export class SecureMeshService extends Construct {
       deployAfter(this, workload);
     }
     const negName = agreed(this, 'neg.name', props.neg.name, workload?.negName);
+    if (workload) checkZonesOfCluster(this, props.neg.zones, workload.cluster);
     const healthCheckPort = props.healthCheck?.port === undefined
       ? workload?.healthCheckPort
       : agreed(this, 'healthCheck.port', props.healthCheck.port, workload?.healthCheckPort);
@@ -270,6 +273,22 @@ function firewallTargets(scope: IConstruct, options: HealthCheckFirewallOptions,
       'cannot reach pods scheduled there; give every pool networkTags (such as allow-health-checks), or name the targets');
   }
   return { ...options, nodePools: cluster.nodePools, network: options.network ?? cluster.resource.networkInput };
+}
+
+/**
+ * GKE creates a Service's NEGs in the zones of the cluster that runs its pods, which all lie in the cluster's
+ * region; in a multi-cluster mesh that is the server's cluster, not the client's. Malformed zones are left to
+ * the backend service's check.
+ */
+function checkZonesOfCluster(scope: IConstruct, zones: string[], cluster: IWorkloadIdentityCluster): void {
+  if (Token.isUnresolved(cluster.location)) return;
+  const region = regionOf(cluster.location);
+  zones.forEach((zone, i) => {
+    if (Token.isUnresolved(zone) || !ZONE.test(zone) || regionOf(zone) === region) return;
+    throw inputError(scope, `neg.zones[${i}]`, zone,
+      `is not in ${region}, the region of the workload's cluster ${cluster.node.path}: GKE creates the Service's NEGs only in ` +
+      'the zones of the cluster that runs its pods (in a multi-cluster mesh, the server\'s cluster)');
+  });
 }
 
 /** The endpoint policy must select the workload's proxies: all labels (MATCH_ALL) or one (MATCH_ANY). */

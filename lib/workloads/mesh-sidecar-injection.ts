@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { checkName, DNS_1123_LABEL } from '../core/names';
 
 /** Properties of a {@link MeshSidecarInjection}. */
@@ -14,6 +15,12 @@ export interface MeshSidecarInjectionProps {
    * @default - none: the injector is installed before this stack is deployed (docs/mesh.md says how)
    */
   readonly injectorInstalledBy?: ITerraformDependable[];
+  /**
+   * The kubernetes provider of the namespace's cluster, needed when one stack talks to several clusters
+   * (`cluster.connect(scope, { alias })`). Meshed workloads must use the same provider.
+   * @default - the stack's default kubernetes provider
+   */
+  readonly kubernetesProvider?: KubernetesProvider;
 }
 
 /**
@@ -31,6 +38,8 @@ export class MeshSidecarInjection extends Construct {
 
   /** The namespace with injection enabled. */
   public readonly namespace: string;
+  /** The kubernetes provider the label is applied with, when not the stack's default one. */
+  public readonly kubernetesProvider?: KubernetesProvider;
   /** The `kubernetes_labels` resource that labels the namespace. */
   public readonly resource: Labels;
 
@@ -38,7 +47,9 @@ export class MeshSidecarInjection extends Construct {
     super(scope, id);
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     this.namespace = props.namespace;
+    this.kubernetesProvider = props.kubernetesProvider;
     this.resource = new Labels(this, 'Resource', {
+      provider: props.kubernetesProvider,
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name: props.namespace },
