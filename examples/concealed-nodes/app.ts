@@ -1,12 +1,14 @@
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  ArtifactRegistryAccess, GcpProject, NodeServiceAccount, ProjectServices, SecurityChecks, WorkloadIdentityCluster,
+  ArtifactRegistryAccess, GcpProject, MetadataConcealmentCheck, NodeServiceAccount, ProjectServices, SecurityChecks,
+  WorkloadIdentityCluster,
 } from '../../lib';
 
 /**
  * Guide 004 (protecting cluster metadata): a least-privilege node service account and a node pool whose
- * pods cannot read kube-env or the node's instance identity token, on a Workload Identity cluster.
+ * pods cannot read kube-env or the node's instance identity token, on a Workload Identity cluster; then,
+ * in a `workloads` stack deployed after it, the guide's check that the metadata is concealed, as a Job.
  */
 export function buildApp(app: App): void {
   const project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
@@ -34,7 +36,15 @@ export function buildApp(app: App): void {
     nodeServiceAccount: nodeSa,
     authorizedNetworks: [{ cidr: '10.0.0.0/8', name: 'corp' }],
   });
-  cluster.addNodePool('concealed-pool', { machineType: 'e2-standard-2', nodeCount: 1 });
+  const pool = cluster.addNodePool('concealed-pool', { machineType: 'e2-standard-2', nodeCount: 1 });
+
+  // "Verify that the identity token metadata is concealed": a pod on concealed-pool, running as a KSA linked to
+  // no Google service account, must get "This metadata endpoint is concealed." for kube-env and no instance
+  // identity token. After `cdktf deploy platform workloads`:
+  // kubectl wait --for=condition=complete job/metadata-concealment-check -n default --timeout=660s
+  const workloads = new TerraformStack(app, 'workloads');
+  new GoogleProvider(workloads, 'google', { project: project.id, region });
+  new MetadataConcealmentCheck(workloads, 'metadata-concealment-check', { cluster, nodePool: pool });
 
   // The rule pack: errors fail synth, warnings must be fixed or suppressed with a reason.
   SecurityChecks.applyTo(app);

@@ -2,8 +2,9 @@ import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import {
-  GcpProject, MeshCertificateAuthority, MeshDemoClient, MeshIngressGateway, MeshSidecarInjection, MeshWorkload,
-  ProjectServices, SecureMeshService, SecurityChecks, ServiceMesh, WorkloadCertificates, WorkloadIdentityCluster,
+  GcpProject, MeshAuthorizationCheck, MeshCertificateAuthority, MeshDemoClient, MeshGatewayCheck, MeshIngressGateway, MeshMtlsCheck,
+  MeshSidecarInjection, MeshWorkload, ProjectServices, SecureMeshService, SecurityChecks, ServiceMesh, WorkloadCertificates,
+  WorkloadIdentityCluster,
 } from '../../lib';
 
 /** An HTTP server that answers with the request it received, headers included, on HTTP_PORT. */
@@ -21,7 +22,8 @@ const ECHO_IMAGE = 'mendhak/http-https-echo:31';
  *   server (app1 behind service-test and its NEG service-test-neg), the demo client, the ingress gateway's
  *   Envoy.
  * - traffic: the secure service (server mTLS, authorization, endpoint policy, health check and firewall,
- *   backend service over the NEGs, HTTPRoute) and the TLS ingress gateway.
+ *   backend service over the NEGs, HTTPRoute) and the TLS ingress gateway; then the guide's checks as
+ *   Kubernetes Jobs (mTLS, authorization, gateway), which run once those objects exist.
  */
 export function buildApp(app: App): void {
   const project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
@@ -127,6 +129,17 @@ export function buildApp(app: App): void {
   service.allowGateway(gateway, { methods: ['GET'] });
   // The gateway's Envoy: Service mesh-gateway:443 -> 8080, in the workloads stack.
   gateway.addProxy(workloads, 'gateway-proxy', { dependsOn: certificateConfig });
+
+  // The guide's "Verify" steps as Jobs that fail when an expectation fails (docs/verification.md). They live
+  // in this stack, after the route and the policies they test; a check in the workloads stack would run
+  // before any of them exists. After `cdktf deploy platform workloads traffic`:
+  // kubectl wait --for=condition=complete job -l app.kubernetes.io/component=verification -n default --timeout=660s
+  // GET service-test from a meshed pod running as the client: HTTP 200 and x-forwarded-client-cert naming both identities.
+  new MeshMtlsCheck(traffic, 'mesh-mtls-check', { identity: client, service });
+  // POST service-test as the client: refused by the authorization policy with HTTP 403 (RBAC: access denied).
+  new MeshAuthorizationCheck(traffic, 'mesh-authorization-check', { identity: client, service, method: 'POST' });
+  // GET https://mesh-gateway from a pod without a sidecar: HTTP 200, and mTLS from the gateway to app1.
+  new MeshGatewayCheck(traffic, 'mesh-gateway-check', { gateway, service });
 
   // The rule pack: errors fail the synth, warnings need a fix or a suppression with a reason.
   SecurityChecks.applyTo(app);

@@ -2,14 +2,17 @@ import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { PodV1 } from '@cdktf/provider-kubernetes/lib/pod-v1';
-import { GcpProject, ProjectServices, SecurityChecks, WorkloadIdentityCluster, WorkloadPodSettings } from '../../lib';
+import {
+  GcpProject, ProjectServices, SecurityChecks, WorkloadIdentityCheck, WorkloadIdentityCluster, WorkloadPodSettings,
+} from '../../lib';
 
 /**
  * Guide 001 (authenticating GKE workloads to Google Cloud APIs) end to end. The platform stack creates
  * the cluster with its workload pool, a node pool with the GKE metadata server, and the guide's test
  * bucket. The workloads stack creates the namespace and Kubernetes service accounts and grants them access:
  * directly to the KSA's principal (the recommended path), with a credential quota project, and through a
- * linked Google service account (the alternative). It ends with the guide's test Pod.
+ * linked Google service account (the alternative). It ends with the guide's test Pod, and the same test as a
+ * Job that fails when the KSA cannot list the bucket (docs/verification.md).
  */
 export function buildApp(app: App): void {
   const project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
@@ -86,6 +89,10 @@ export function buildApp(app: App): void {
     },
     dependsOn: identity.dependables,
   });
+
+  // The same steps as a Job, for pipelines: it lists the bucket as the KSA and fails when it cannot. After
+  // `cdktf deploy`: kubectl wait --for=condition=complete job/workload-identity-check -n wi-test --timeout=660s
+  new WorkloadIdentityCheck(workloads, 'workload-identity-check', { identity, bucket: bucketName });
 
   SecurityChecks.applyTo(app);
 }
