@@ -27,7 +27,8 @@ export interface IdentityRegistration {
 export class IdentityRegistry {
   private readonly byKey = new Map<string, IdentityRegistration[]>();
   private readonly namespaceCreators = new Map<string, TerraformResource>();
-  private readonly namespaceUsers = new Map<string, TerraformResource[]>();
+  /** Resources placed in a namespace before its creator was known: they wait for it once it is. */
+  private readonly namespaceUsersWaiting = new Map<string, TerraformResource[]>();
   private warned = false;
 
   /** The resource that creates a namespace (key: cluster id and namespace), if an identity creates it. */
@@ -37,17 +38,23 @@ export class IdentityRegistry {
 
   /**
    * Records a namespace's creator and the resources that live in it, and makes every such resource in the
-   * creator's stack wait for the creator, whichever identity was declared first.
+   * creator's stack wait for the creator, whichever identity was declared first. Each resource is visited
+   * once, so placing n identities in one namespace costs O(n).
    */
   public placeInNamespace(namespaceKey: string, users: TerraformResource[], creator?: TerraformResource): void {
     if (creator) this.namespaceCreators.set(namespaceKey, creator);
-    const all = [...(this.namespaceUsers.get(namespaceKey) ?? []), ...users];
-    this.namespaceUsers.set(namespaceKey, all);
     const namespace = this.namespaceCreators.get(namespaceKey);
-    if (!namespace) return;
+    if (!namespace) {
+      const waiting = this.namespaceUsersWaiting.get(namespaceKey);
+      if (waiting) waiting.push(...users);
+      else this.namespaceUsersWaiting.set(namespaceKey, [...users]);
+      return;
+    }
+    const waiting = this.namespaceUsersWaiting.get(namespaceKey) ?? [];
+    this.namespaceUsersWaiting.delete(namespaceKey);
     const stack = TerraformStack.of(namespace);
     const address = `${namespace.terraformResourceType}.${namespace.friendlyUniqueId}`;
-    for (const user of all) {
+    for (const user of [...waiting, ...users]) {
       if (TerraformStack.of(user) !== stack || user.dependsOn?.includes(address)) continue;
       user.dependsOn = [...(user.dependsOn ?? []), address];
     }

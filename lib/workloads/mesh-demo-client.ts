@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { checkName, DNS_1123_LABEL } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION } from './mesh-pod';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { GcpProject } from '../core/gcp-project';
 import { checkName, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE } from '../core/names';

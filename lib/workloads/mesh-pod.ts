@@ -1,9 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
-import { ITerraformDependable, Token } from 'cdktf';
-import {
+import { ITerraformDependable, TerraformStack, Token } from 'cdktf';
+import type {
   DeploymentV1, DeploymentV1SpecTemplateSpecContainer, DeploymentV1SpecTemplateSpecInitContainer, DeploymentV1SpecTemplateSpecVolume,
 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { inputError } from '../core/errors';
+import { deploymentV1Module } from '../core/provider-modules';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import type { MeshSidecarInjection } from './mesh-sidecar-injection';
 import { WorkloadPodSettings } from './workload-pod-settings';
@@ -78,8 +79,9 @@ export interface MeshDeploymentInput {
  */
 export function meshDeployment(scope: Construct, input: MeshDeploymentInput): DeploymentV1 {
   const pod = WorkloadPodSettings.of(input.identity);
-  const dependsOn = [...injectionDependency(scope, pod.namespace, input.injection), ...input.identity.dependables, ...(input.dependsOn ?? [])];
-  return new DeploymentV1(scope, 'Deployment', {
+  const dependsOn = [...injectionDependency(scope, input.identity, input.injection), ...input.identity.dependables, ...(input.dependsOn ?? [])];
+  const { DeploymentV1: Deployment } = deploymentV1Module();
+  return new Deployment(scope, 'Deployment', {
     provider: input.identity.kubernetesProvider,
     metadata: { name: input.name, namespace: pod.namespace, labels: input.labels },
     spec: {
@@ -112,11 +114,23 @@ export function checkReplicas(scope: IConstruct, replicas: number): void {
   }
 }
 
-/** The namespace's sidecar injection as a dependency, checked to be for `namespace`. */
-function injectionDependency(scope: IConstruct, namespace: string, injection?: MeshSidecarInjection): ITerraformDependable[] {
+/** The namespace's sidecar injection as a dependency, checked to be for the identity's namespace and cluster. */
+function injectionDependency(scope: IConstruct, identity: WorkloadIdentity, injection?: MeshSidecarInjection): ITerraformDependable[] {
+  const namespace = identity.namespace;
   if (injection && injection.namespace !== namespace) {
     throw inputError(scope, 'injection', injection.namespace,
       `enables sidecars in namespace ${injection.namespace}, but the pods run in namespace ${namespace}`);
   }
+  const podsAlias = identity.kubernetesProvider.alias;
+  if (injection && TerraformStack.of(injection) === TerraformStack.of(scope) && injection.kubernetesProvider?.alias !== podsAlias) {
+    throw inputError(scope, 'injection', injection.node.path,
+      `labels namespace ${namespace} through ${providerName(injection.kubernetesProvider?.alias)}, but the pods run in cluster ` +
+      `${identity.cluster.node.path} through ${providerName(podsAlias)}, so they would start without sidecars; give the ` +
+      'injection the kubernetes provider of the pods\' cluster (kubernetesProvider)');
+  }
   return injection ? [injection.resource] : [];
+}
+
+function providerName(alias: string | undefined): string {
+  return alias === undefined ? 'the default kubernetes provider' : `the kubernetes provider "${alias}"`;
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import type { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { inputError } from '../core/errors';
+import { cronJobV1Module } from '../core/provider-modules';
 import { checkName, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { ConcurrencyPolicy, ImagePullPolicy, JobRestartPolicy } from './job-policies';
@@ -125,7 +126,8 @@ export class WorkloadCronJob extends Construct {
     const pod = this.podSettings;
     const env = [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...pod.env];
     const dependsOn = identity.dependables;
-    this.resource = new CronJobV1(this, 'Resource', {
+    const { CronJobV1: CronJob } = cronJobV1Module();
+    this.resource = new CronJob(this, 'Resource', {
       provider: identity.kubernetesProvider,
       metadata: { name: this.cronJobName, namespace: identity.namespace, labels: props.labels },
       spec: {
