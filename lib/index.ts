@@ -65,3 +65,4 @@ export * from './verification/mesh-client-check-options';
 export * from './verification/mesh-mtls-check';
 export * from './verification/mesh-authorization-check';
 export * from './verification/mesh-gateway-check';
+export * from './cluster/private-nodes-nat';

@@ -1,8 +1,8 @@
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
-  ArtifactRegistryAccess, GcpProject, MetadataConcealmentCheck, NodeServiceAccount, ProjectServices, SecurityChecks,
-  WorkloadIdentityCluster,
+  ArtifactRegistryAccess, GcpProject, MetadataConcealmentCheck, NodeServiceAccount, PrivateNodesNat,
+  ProjectServices, SecurityChecks, WorkloadIdentityCluster,
 } from '../../lib';
 
 /**
@@ -37,6 +37,8 @@ export function buildApp(app: App): void {
     authorizedNetworks: [{ cidr: '10.0.0.0/8', name: 'corp' }],
   });
   const pool = cluster.addNodePool('concealed-pool', { machineType: 'e2-standard-2', nodeCount: 1 });
+  // Private nodes have no external address: Cloud NAT lets them pull public images (Docker Hub).
+  new PrivateNodesNat(platform, 'nat', { project, network: 'default', region });
 
   // "Verify that the identity token metadata is concealed": a pod on concealed-pool, running as a KSA linked to
   // no Google service account, must get "This metadata endpoint is concealed." for kube-env and no instance

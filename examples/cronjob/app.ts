@@ -3,7 +3,8 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import {
-  GcpProject, ImagePullPolicy, ProjectServices, SecurityChecks, WorkloadCronJob, WorkloadIdentityCluster, WorkloadServiceAccount,
+  GcpProject, ImagePullPolicy, PrivateNodesNat, ProjectServices, SecurityChecks, WorkloadCronJob,
+  WorkloadIdentityCluster, WorkloadServiceAccount,
 } from '../../lib';
 
 /**
@@ -60,6 +61,8 @@ export function buildApp(app: App): void {
     authorizedNetworks: [{ cidr: '203.0.113.0/24', name: 'operators' }],
   });
   cluster.addNodePool('batch-pool', { machineType: 'n1-standard-1', spot: true, diskSizeGb: 100, diskType: 'pd-standard' });
+  // Private nodes have no external address: Cloud NAT lets them pull public images (Docker Hub).
+  new PrivateNodesNat(platform, 'nat', { project, network: network.name, region });
 
   // Step 05-06: roles/iam.workloadIdentityUser on the GSA for exactly this KSA, and the namespace and the
   // KSA annotated with iam.gke.io/gcp-service-account.

@@ -3,12 +3,11 @@ import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
-import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
-import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import {
-  GcpProject, MeshCertificateAuthority, MeshDemoClient, MeshSidecarInjection, MeshWorkload, MultiClusterMesh, ProjectServices,
-  SecureMeshService, SecurityChecks, ServiceMesh, WorkloadCertificates, WorkloadIdentityCluster,
+  GcpProject, MeshCertificateAuthority, MeshDemoClient, MeshSidecarInjection, MeshWorkload, MultiClusterMesh,
+  PrivateNodesNat, ProjectServices, SecureMeshService, SecurityChecks, ServiceMesh, WorkloadCertificates,
+  WorkloadIdentityCluster,
 } from '../../lib';
 
 /** An HTTP server that answers with the request it received, headers included, on HTTP_PORT. */
@@ -69,14 +68,7 @@ export function buildApp(app: App): void {
     dependsOn: apis.resources,
   });
   // Private nodes have no external address: Cloud NAT lets them pull the demo's public images.
-  const router = new ComputeRouter(platform, 'router', { name: 'mesh-router', network: network.id, region });
-  new ComputeRouterNat(platform, 'nat', {
-    name: 'mesh-nat',
-    router: router.name,
-    region,
-    natIpAllocateOption: 'AUTO_ONLY',
-    sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
-  });
+  new PrivateNodesNat(platform, 'nat', { project, network: network.id, region, name: 'mesh-router' });
 
   /** A mesh cluster of the guide: Workload Identity, mesh certificates, fleet, on its own subnetwork. */
   const meshCluster = (scope: Construct, plan: ClusterPlan): WorkloadIdentityCluster => {

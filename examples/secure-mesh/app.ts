@@ -2,9 +2,9 @@ import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import {
-  GcpProject, MeshAuthorizationCheck, MeshCertificateAuthority, MeshDemoClient, MeshGatewayCheck, MeshIngressGateway, MeshMtlsCheck,
-  MeshSidecarInjection, MeshWorkload, ProjectServices, SecureMeshService, SecurityChecks, ServiceMesh, WorkloadCertificates,
-  WorkloadIdentityCluster,
+  GcpProject, MeshAuthorizationCheck, MeshCertificateAuthority, MeshDemoClient, MeshGatewayCheck,
+  MeshIngressGateway, MeshMtlsCheck, MeshSidecarInjection, MeshWorkload, PrivateNodesNat, ProjectServices,
+  SecureMeshService, SecurityChecks, ServiceMesh, WorkloadCertificates, WorkloadIdentityCluster,
 } from '../../lib';
 
 /** An HTTP server that answers with the request it received, headers included, on HTTP_PORT. */
@@ -47,6 +47,8 @@ export function buildApp(app: App): void {
   });
   // --tags=allow-health-checks: the health-check firewall in the traffic stack targets the pool's tag.
   cluster.addNodePool('nodes', { machineType: 'e2-standard-2', networkTags: ['allow-health-checks'] });
+  // Private nodes have no external address: Cloud NAT lets them pull public images (Docker Hub).
+  new PrivateNodesNat(platform, 'nat', { project, network: 'default', region });
 
   // The guide's root pool `td_sec_pool` becomes `td-sec-pool`: the provider cannot parse pool ids with `_`.
   const ca = new MeshCertificateAuthority(platform, 'ca', {

@@ -3,7 +3,8 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { PodV1 } from '@cdktf/provider-kubernetes/lib/pod-v1';
 import {
-  GcpProject, ProjectServices, SecurityChecks, WorkloadIdentityCheck, WorkloadIdentityCluster, WorkloadPodSettings,
+  GcpProject, PrivateNodesNat, ProjectServices, SecurityChecks, WorkloadIdentityCheck, WorkloadIdentityCluster,
+  WorkloadPodSettings,
 } from '../../lib';
 
 /**
@@ -30,6 +31,8 @@ export function buildApp(app: App): void {
     authorizedNetworks: [{ cidr: '10.0.0.0/8', name: 'corp' }],
   });
   cluster.addNodePool('wi-pool', { machineType: 'e2-standard-2' });
+  // Private nodes have no external address: Cloud NAT lets them pull public images (Docker Hub).
+  new PrivateNodesNat(platform, 'nat', { project, network: 'default', region });
 
   // "Verify the setup", step 1: an empty bucket (uniform access, never public). Its name crosses to the
   // workloads stack as a plain string: that stack deploys after this one.
