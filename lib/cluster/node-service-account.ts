@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { GcpProject } from '../core/gcp-project';
-import { checkName, EMAIL, SERVICE_ACCOUNT_ID } from '../core/names';
-import { inputError } from '../core/errors';
 import { ArtifactRegistryAccess } from './artifact-registry-access';
 
 /** Properties of a {@link NodeServiceAccount}. */
@@ -58,23 +57,16 @@ export class NodeServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeServiceAccountProps) {
     super(scope, id);
-    if (props.existingEmail !== undefined && props.accountId !== undefined) {
-      throw inputError(this, 'existingEmail', props.existingEmail, 'give either accountId (create) or existingEmail (adopt), not both');
-    }
-    if (props.existingEmail !== undefined) {
-      checkName(this, 'existingEmail', props.existingEmail, EMAIL);
-      this.email = props.existingEmail;
-    } else {
-      if (props.accountId === undefined) throw inputError(this, 'accountId', undefined, 'is required when existingEmail is not given');
-      checkName(this, 'accountId', props.accountId, SERVICE_ACCOUNT_ID);
-      this.serviceAccount = new ServiceAccount(this, 'Resource', {
-        project: props.project.id,
-        accountId: props.accountId,
-        displayName: props.displayName ?? 'GKE nodes (least privilege)',
-        description: 'Node service account with the least-privilege roles of GKE hardening; managed by cdktf-gke-secure-mesh.',
-      });
-      this.email = this.serviceAccount.email;
-    }
+    const source = createOrAdoptServiceAccount(this, {
+      project: props.project,
+      accountId: props.accountId,
+      existingEmail: props.existingEmail,
+      displayName: props.displayName ?? 'GKE nodes (least privilege)',
+      description: 'Node service account with the least-privilege roles of GKE hardening; managed by cdktf-gke-secure-mesh.',
+      requireOwnProject: false,
+    });
+    this.email = source.email;
+    this.serviceAccount = source.serviceAccount;
     this.iamMember = `serviceAccount:${this.email}`;
 
     const access = props.artifactRegistryAccess ?? ArtifactRegistryAccess.NONE;

@@ -1,10 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
-import { ITerraformDependable, TerraformStack, Token } from 'cdktf';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
+import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { GcpProject } from '../core/gcp-project';
-import { inputError } from '../core/errors';
-import { checkName, EMAIL, SERVICE_ACCOUNT_ID } from '../core/names';
+import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { Grant } from './grant';
 import { grantId } from './grant-support';
 import { IGrantable } from './grantable';
@@ -47,9 +46,6 @@ export interface WorkloadServiceAccountProps extends WorkloadServiceAccountOptio
   readonly project: GcpProject;
 }
 
-const DEFAULT_ACCOUNT = /(?:-compute@developer\.gserviceaccount\.com|@appspot\.gserviceaccount\.com)$/;
-const PROJECT_ACCOUNT = /^[^@]+@([^.]+)\.iam\.gserviceaccount\.com$/;
-
 /**
  * A Google service account (GSA) that Kubernetes workloads act as, the guide's alternative to direct
  * access ("link the KSA to IAM"): created, or adopted by e-mail, with its own roles and no keys. A
@@ -77,29 +73,19 @@ export class WorkloadServiceAccount extends Construct implements IGrantable {
   constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
     super(scope, id);
     this.project = props.project;
-    if (props.existingEmail !== undefined && props.accountId !== undefined) {
-      throw inputError(this, 'existingEmail', props.existingEmail, 'give either accountId (create) or existingEmail (adopt), not both');
-    }
-    if (props.existingEmail !== undefined) {
-      this.email = props.existingEmail;
-      this._literalEmail = this.checkExistingEmail(props.existingEmail);
-      this.resourceName = `projects/${props.project.id}/serviceAccounts/${props.existingEmail}`;
-    } else {
-      if (props.accountId === undefined) throw inputError(this, 'accountId', undefined, 'is required when existingEmail is not given');
-      checkName(this, 'accountId', props.accountId, SERVICE_ACCOUNT_ID);
-      this.serviceAccount = new ServiceAccount(this, 'Resource', {
-        project: props.project.id,
-        accountId: props.accountId,
-        displayName: props.displayName ?? `Workload identity ${props.accountId}`,
-        description: props.description ??
-          'Impersonated by Kubernetes workloads through Workload Identity Federation for GKE; no keys. Managed by cdktf-gke-secure-mesh.',
-      });
-      this.email = this.serviceAccount.email;
-      this.resourceName = this.serviceAccount.name;
-      if (!Token.isUnresolved(props.accountId) && !Token.isUnresolved(props.project.id)) {
-        this._literalEmail = `${props.accountId}@${props.project.id}.iam.gserviceaccount.com`;
-      }
-    }
+    const source = createOrAdoptServiceAccount(this, {
+      project: props.project,
+      accountId: props.accountId,
+      existingEmail: props.existingEmail,
+      displayName: props.displayName ?? `Workload identity ${props.accountId}`,
+      description: props.description ??
+        'Impersonated by Kubernetes workloads through Workload Identity Federation for GKE; no keys. Managed by cdktf-gke-secure-mesh.',
+      requireOwnProject: true,
+    });
+    this.email = source.email;
+    this.serviceAccount = source.serviceAccount;
+    this._literalEmail = source.literalEmail;
+    this.resourceName = source.serviceAccount?.name ?? `projects/${props.project.id}/serviceAccounts/${source.email}`;
     this.iamMember = `serviceAccount:${this.email}`;
     for (const role of props.projectRoles ?? []) this.grantProjectRole(role);
   }
@@ -161,19 +147,4 @@ export class WorkloadServiceAccount extends Construct implements IGrantable {
     return this._literalEmail;
   }
 
-  private checkExistingEmail(email: string): string | undefined {
-    if (Token.isUnresolved(email)) return undefined;
-    checkName(this, 'existingEmail', email, EMAIL);
-    if (DEFAULT_ACCOUNT.test(email)) {
-      throw inputError(this, 'existingEmail', email,
-        'must not be the default Compute Engine or App Engine service account, which holds the Editor role on the project; ' +
-        'create a dedicated account with accountId');
-    }
-    const owner = PROJECT_ACCOUNT.exec(email)?.[1];
-    if (owner !== undefined && !Token.isUnresolved(this.project.id) && owner !== this.project.id) {
-      throw inputError(this, 'existingEmail', email,
-        `belongs to project ${owner}, not to the given project ${this.project.id}: give the account's own project`);
-    }
-    return email;
-  }
 }

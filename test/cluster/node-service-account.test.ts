@@ -48,6 +48,8 @@ describe('NodeServiceAccount', () => {
     [{}, /invalid accountId undefined: is required when existingEmail is not given/],
     [{ existingEmail: 'not-an-email' }, /invalid existingEmail "not-an-email": must be an e-mail address/],
     [{ accountId: 'gke-nodes', existingEmail: 'a@b.iam.gserviceaccount.com' }, /give either accountId \(create\) or existingEmail \(adopt\)/],
+    [{ existingEmail: '123456789012-compute@developer.gserviceaccount.com' },
+      /stack\/node-sa: invalid existingEmail "123456789012-compute@developer.gserviceaccount.com": must not be the default Compute Engine/],
   ])('refuses %o', (props, message) => {
     expect(() => sa(props)).toThrow(message);
   });
