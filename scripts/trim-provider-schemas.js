@@ -95,10 +95,11 @@ function trimBlock(block) {
   if (block.attributes) {
     result.attributes = {};
     for (const [name, attribute] of Object.entries(block.attributes)) {
-      const { description, description_kind: _kind, deprecated: _deprecated, sensitive: _sensitive, nested_type: nested, ...kept } = attribute;
-      const enumList = /Possible values: \[[^\]]*\]/.exec(description ?? '');
+      const kept = { ...attribute };
+      for (const unread of ['description', 'description_kind', 'deprecated', 'sensitive']) delete kept[unread];
+      const enumList = /Possible values: \[[^\]]*\]/.exec(attribute.description ?? '');
       if (enumList) kept.description = enumList[0];
-      if (nested) kept.nested_type = { ...nested, ...trimBlock(nested) };
+      if (attribute.nested_type) kept.nested_type = { ...attribute.nested_type, ...trimBlock(attribute.nested_type) };
       result.attributes[name] = kept;
     }
   }
