@@ -117,8 +117,11 @@ function providerFile(address, merged, wanted) {
     if (!all[w.type]) throw new Error(`${address} has no ${kind === 'data' ? 'data source' : 'resource type'} ${w.type} in the inputs: pass a dump that holds it`);
     return [w.type, { version: all[w.type].version ?? 0, block: trimBlock(all[w.type].block) }];
   }));
-  const file = {
+  // A partial provider (some input had only some of its types) lists no type names: a type missing from it
+  // is then "not covered" rather than "does not exist".
+  return {
     format_version: '1.0',
+    partial: merged.complete ? undefined : true,
     note: 'Trimmed by scripts/trim-provider-schemas.js: the types this project can emit; see schemas/README.md.',
     provider_versions: merged.version ? { [address]: merged.version } : {},
     provider_schemas: {
@@ -128,11 +131,10 @@ function providerFile(address, merged, wanted) {
         data_source_schemas: pick('data', merged.dataSources),
       },
     },
+    all_type_names: merged.complete
+      ? { resources: Object.keys(merged.resources).sort(), data_sources: Object.keys(merged.dataSources).sort() }
+      : undefined,
   };
-  if (merged.complete) {
-    file.all_type_names = { resources: Object.keys(merged.resources).sort(), data_sources: Object.keys(merged.dataSources).sort() };
-  }
-  return file;
 }
 
 function main() {
