@@ -73,19 +73,14 @@ export class ProviderSchemaValidator {
   /** The findings of one stack's Terraform JSON (parsed `cdk.tf.json`, or a stack's `toTerraform()`). */
   public validateStack(stack: string, terraformJson: unknown): SchemaFinding[] {
     const json = terraformJson as Json;
-    const findings: SchemaFinding[] = [];
-    const report = (address: string, problems: ValueProblem[]) => {
-      for (const p of problems) findings.push({ kind: SchemaFindingKind.VIOLATION, stack, address, attribute: p.path, message: p.message });
-    };
-    const uncovered = (address: string, message: string) => {
-      findings.push({ kind: this.strict ? SchemaFindingKind.VIOLATION : SchemaFindingKind.NOT_COVERED, stack, address, attribute: '', message });
-    };
+    const found = new StackFindings(stack, this.strict);
     const known = addressesOf(json);
     for (const data of [false, true]) {
       for (const [type, byName] of Object.entries((json[data ? 'data' : 'resource'] as Record<string, Json> | undefined) ?? {})) {
-        for (const [name, body] of Object.entries(byName ?? {})) {
+        for (const [name, body] of Object.entries((byName ?? {}) as Record<string, Json>)) {
           const address = `${data ? 'data.' : ''}${type}.${name}`;
-          this.checkBlock(json, type, data, body as Json, address, known, report, uncovered);
+          if (body?.depends_on !== undefined) found.violations(address, dependsOnProblems(body.depends_on, known));
+          this.checkBlock(found, json, { type, data, address, body });
         }
       }
     }
@@ -95,15 +90,15 @@ export class ProviderSchemaValidator {
       for (const body of Array.isArray(blocks) ? blocks : [blocks]) {
         const alias = (body as { alias?: unknown } | null)?.alias;
         const address = `provider.${local}${typeof alias === 'string' ? `.${alias}` : ''}`;
-        if (config) report(address, blockProblems(body, config, '', PROVIDER_META_ARGUMENTS));
-        else uncovered(address, `no schema for the configuration of ${shortAddress(source)}: pass its schema dump (--schema)`);
+        if (config) found.violations(address, blockProblems(body, config, '', PROVIDER_META_ARGUMENTS));
+        else found.uncovered(address, `no schema for the configuration of ${shortAddress(source)}: pass its schema dump (--schema)`);
       }
     }
     for (const [name, output] of Object.entries((json.output as Json | undefined) ?? {})) {
       const dependsOn = (output as Json | null)?.depends_on;
-      if (dependsOn !== undefined) report(`output.${name}`, dependsOnProblems(dependsOn, known));
+      if (dependsOn !== undefined) found.violations(`output.${name}`, dependsOnProblems(dependsOn, known));
     }
-    return findings;
+    return found.all;
   }
 
   /** The findings of every stack of a synthesised output folder (`cdktf.out`, with its `manifest.json`). */
@@ -117,28 +112,25 @@ export class ProviderSchemaValidator {
     });
   }
 
-  private checkBlock(
-    json: Json, type: string, data: boolean, body: Json, address: string, known: ReadonlySet<string>,
-    report: (address: string, problems: ValueProblem[]) => void, uncovered: (address: string, message: string) => void,
-  ): void {
+  private checkBlock(found: StackFindings, json: Json, block: { type: string; data: boolean; address: string; body: Json }): void {
+    const { type, data, address, body } = block;
     const binding = bindingOf(type, body?.provider, json);
     if (binding.alias !== undefined && !providerAliases(binding.local, json).includes(binding.alias)) {
-      report(address, [{ path: 'provider', message: `no provider "${binding.local}" block with alias "${binding.alias}" in this stack (${binding.reason})` }]);
+      found.violations(address, [{ path: 'provider', message: `no provider "${binding.local}" block with alias "${binding.alias}" in this stack (${binding.reason})` }]);
     }
-    if (body?.depends_on !== undefined) report(address, dependsOnProblems(body.depends_on, known));
     const schemas = this.catalog.provider(binding.address);
     const schema = (data ? schemas?.dataSources : schemas?.resources)?.get(type);
-    if (body?.lifecycle !== undefined) report(address, lifecycleProblems(body.lifecycle, schema, type));
+    if (body?.lifecycle !== undefined) found.violations(address, lifecycleProblems(body.lifecycle, schema, type));
     if (schema) {
-      report(address, blockProblems(body, schema, '', data ? DATA_META_ARGUMENTS : RESOURCE_META_ARGUMENTS));
+      found.violations(address, blockProblems(body, schema, '', data ? DATA_META_ARGUMENTS : RESOURCE_META_ARGUMENTS));
       return;
     }
     const kind = data ? 'data source' : 'resource type';
     const all = data ? schemas?.allDataSources : schemas?.allResources;
     if (schemas && all && !all.has(type)) {
-      report(address, [{ path: 'provider', message: `${this.describe(schemas)} has no ${kind} ${type} (${binding.reason})${this.routingFix(json, type, data)}` }]);
+      found.violations(address, [{ path: 'provider', message: `${this.describe(schemas)} has no ${kind} ${type} (${binding.reason})${this.routingFix(json, type, data)}` }]);
     } else {
-      uncovered(address, `no schema for the ${kind} ${type} of ${shortAddress(binding.address)} at hand (the bundled schemas hold the types this library emits): pass a full dump of the provider's schema (--schema, \`terraform providers schema -json\`) to check it`);
+      found.uncovered(address, `no schema for the ${kind} ${type} of ${shortAddress(binding.address)} at hand (the bundled schemas hold the types this library emits): pass a full dump of the provider's schema (--schema, \`terraform providers schema -json\`) to check it`);
     }
   }
 
@@ -153,5 +145,20 @@ export class ProviderSchemaValidator {
     if (locals.length > 0) return `: bind it with provider = "${locals[0]}" (the provider meta-argument)`;
     if (providers.length > 0) return `: ${shortAddress(providers[0])} has it; add that provider to required_providers and bind the block to it`;
     return '';
+  }
+}
+
+/** The findings of one stack, as they are found. */
+class StackFindings {
+  public readonly all: SchemaFinding[] = [];
+
+  public constructor(private readonly stack: string, private readonly strict: boolean) {}
+
+  public violations(address: string, problems: ValueProblem[]): void {
+    for (const p of problems) this.all.push({ kind: SchemaFindingKind.VIOLATION, stack: this.stack, address, attribute: p.path, message: p.message });
+  }
+
+  public uncovered(address: string, message: string): void {
+    this.all.push({ kind: this.strict ? SchemaFindingKind.VIOLATION : SchemaFindingKind.NOT_COVERED, stack: this.stack, address, attribute: '', message });
   }
 }
