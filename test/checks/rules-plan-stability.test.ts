@@ -18,7 +18,7 @@ function provider(t: TestApp): KubernetesProvider {
 function job(t: TestApp, ttlSecondsAfterFinished?: string): void {
   new JobV1(t.workloads, 'check', {
     metadata: { name: 'check', namespace: 'default' },
-    spec: { ttlSecondsAfterFinished, template: { spec: { restartPolicy: 'Never', container: [{ name: 'check', image: 'curlimages/curl:8.11.1' }] } } },
+    spec: { ttlSecondsAfterFinished, template: { metadata: {}, spec: { restartPolicy: 'Never', container: [{ name: 'check', image: 'curlimages/curl:8.11.1' }] } } },
   });
 }
 
