@@ -66,8 +66,8 @@ export const PLAN_3: Rule = {
   id: 'PLAN-3',
   severity: SecuritySeverity.ERROR,
   title: 'Namespace resource and kubernetes_labels/kubernetes_annotations of the same namespace fight over its metadata',
-  fix: 'set the labels or annotations on the namespace resource itself (for MeshSidecarInjection: label the namespace the app ' +
-    'creates with istio-injection=enabled), or add lifecycle.ignore_changes = ["metadata[0].labels"] (or annotations) to it',
+  fix: 'set the labels or annotations on the namespace resource itself (for MeshSidecarInjection on a namespace a WorkloadIdentity ' +
+    'creates: namespaceLabels { "istio-injection": "enabled" }), or add lifecycle.ignore_changes = ["metadata[0].labels"] (or annotations) to it',
   source: `${PROVIDER_SOURCE}; the namespace resource reads the whole label and annotation maps, so keys written by another resource ` +
     'show as removals in every plan',
   check(context) {

@@ -4,8 +4,9 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformVariable } from 'cdktf';
-import { SecuritySeverity } from '../../lib';
+import { MeshSidecarInjection, SecurityChecks, SecurityFinding, SecuritySeverity } from '../../lib';
 import { PLAN_STABILITY_RULES } from '../../lib/checks/rules-plan-stability';
+import { platformAndWorkloads } from '../identity/fixtures';
 import { coveredIds, describeRuleCases, findingsAt, findingsFor, RuleCase, secureCluster, securePool, TestApp } from './fixtures';
 
 const GKE_ANNOTATIONS = ['^cloud\\.google\\.com/neg-status$', '^cloud\\.google\\.com/neg$'];
@@ -127,5 +128,21 @@ describe('PLAN-2 with values unknown at synth', () => {
       });
     });
     expect(findingsAt(findings, 'PLAN-2', 'kubernetes_service_v1.svc').map((f) => f.severity)).toEqual([SecuritySeverity.ERROR]);
+  });
+});
+
+describe('plan stability of the library\'s own constructs', () => {
+  function injectedNamespace(namespaceLabels?: Record<string, string>): SecurityFinding[] {
+    const { app, workloads, cluster } = platformAndWorkloads();
+    cluster.addWorkloadIdentity(workloads, 'server', { namespace: 'payments', name: 'server', createNamespace: true, namespaceLabels });
+    new MeshSidecarInjection(workloads, 'injection', { namespace: 'payments' });
+    SecurityChecks.applyTo(app);
+    return SecurityChecks.findingsOf(app).filter((f) => f.ruleId.startsWith('PLAN-'));
+  }
+  it('reports a namespace an identity creates and MeshSidecarInjection labels (PLAN-3)', () => {
+    expect(injectedNamespace().map((f) => [f.ruleId, f.constructPath])).toEqual([['PLAN-3', 'workloads/server/Namespace']]);
+  });
+  it('passes when the namespace carries the injection label itself', () => {
+    expect(injectedNamespace({ 'istio-injection': 'enabled' })).toEqual([]);
   });
 });
