@@ -1,6 +1,5 @@
 import { App, Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderSchemaValidator, SchemaFindingKind } from '../lib/validation/provider-schema-validator';
 
 /** Synthesised Terraform JSON of one stack. */
 export type StackJson = {
@@ -16,23 +15,9 @@ export function newStack(id = 'stack'): { app: App; stack: TerraformStack } {
   return { app, stack: new TerraformStack(app, id) };
 }
 
-/** One validator for the whole test file: the bundled schemas are read once. */
-let schemaValidator: ProviderSchemaValidator | undefined;
-
-/** Throws when a stack's Terraform JSON breaks the provider schemas (every app a unit test synthesises). */
-export function assertSchemaValid(stackId: string, json: unknown): void {
-  schemaValidator ??= new ProviderSchemaValidator();
-  const violations = schemaValidator.validateStack(stackId, json).filter((f) => f.kind === SchemaFindingKind.VIOLATION);
-  if (violations.length > 0) {
-    throw new Error(`synthesised Terraform breaks the provider schemas:\n  ${violations.map(ProviderSchemaValidator.formatFinding).join('\n  ')}`);
-  }
-}
-
-/** Synthesises a stack (aspects included), checks it against the provider schemas and parses the JSON. */
+/** Synthesises a stack (aspects included; checked against the provider schemas by test/schema-validated-synth.ts) and parses the JSON. */
 export function synth(stack: TerraformStack, runValidations = false): StackJson {
-  const json = JSON.parse(Testing.synth(stack, runValidations)) as StackJson;
-  assertSchemaValid(stack.node.id, json);
-  return json;
+  return JSON.parse(Testing.synth(stack, runValidations)) as StackJson;
 }
 
 /** The only resource of a type in a synthesised stack; fails when there is not exactly one. */
