@@ -140,7 +140,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
       }
       return;
     }
-    const prefix = clusterOutputPrefix(this, props.name, props.outputPrefix);
+    const prefix = clusterOutputPrefix(this, props.outputPrefix);
     const values: ClusterOutputValue[] = [
       { suffix: 'name', value: this.resource.name, description: 'The GKE cluster name' },
       { suffix: 'location', value: this.resource.location, description: 'The cluster location (region or zone)' },

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { inputError } from '../core/errors';
 
 /** One output of a cluster: its name suffix, value, description and whether Terraform hides it. */
@@ -21,10 +21,11 @@ const OUTPUT_PREFIX = /^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/;
 const outputOwners = new WeakMap<TerraformStack, Map<string, string>>();
 
 /**
- * The prefix of a cluster's output names: `outputPrefix` when given, otherwise the cluster name with `-`
- * turned into `_` (or the construct id when the name is only known at apply time).
+ * The prefix of a cluster's output names: `outputPrefix` when given, otherwise the cluster's construct path
+ * inside its stack with every other character than letters, digits and `_` turned into `_` (construct paths
+ * are unique, so clusters of one stack get distinct outputs, even clusters of the same name in two regions).
  */
-export function clusterOutputPrefix(scope: Construct, clusterName: string, given: string | undefined): string {
+export function clusterOutputPrefix(scope: Construct, given: string | undefined): string {
   if (given !== undefined) {
     if (!OUTPUT_PREFIX.test(given)) {
       throw inputError(scope, 'outputPrefix', given,
@@ -32,8 +33,9 @@ export function clusterOutputPrefix(scope: Construct, clusterName: string, given
     }
     return given;
   }
-  const base = Token.isUnresolved(clusterName) ? scope.node.id : clusterName;
-  const prefix = base.replace(/[^a-zA-Z0-9_]/g, '_');
+  const stackPath = TerraformStack.of(scope).node.path;
+  const relative = scope.node.path.slice(stackPath.length).replace(/^\//, '');
+  const prefix = relative.replace(/[^a-zA-Z0-9_]/g, '_');
   return /^[0-9]/.test(prefix) ? `cluster_${prefix}` : prefix;
 }
 

@@ -149,8 +149,8 @@ export interface ClusterCommonProps {
    */
   readonly outputs?: boolean;
   /**
-   * The prefix of the output names (`<prefix>_endpoint`, …); needed when two clusters of one stack share a name.
-   * @default - the cluster name with "-" turned into "_"
+   * The prefix of the output names (`<prefix>_endpoint`, …).
+   * @default - the cluster's construct path in its stack, "/" and "-" turned into "_" (`cluster_endpoint` for id `cluster`)
    */
   readonly outputPrefix?: string;
   /**

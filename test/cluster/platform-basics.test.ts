@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import {
   GcpProject, MaintenanceExclusionScope, MaintenanceWindow, WorkloadIdentityAutopilotCluster, WorkloadIdentityCluster,
@@ -12,19 +13,19 @@ function clusterIn(stack: TerraformStack, props: Partial<WorkloadIdentityCluster
 }
 
 describe('cluster outputs', () => {
-  it('writes name, location, sensitive endpoint, workload pool and node account, named after the cluster', () => {
+  it('writes name, location, sensitive endpoint, workload pool and node account, named after the construct path', () => {
     const { stack } = newStack();
-    clusterIn(stack);
+    clusterIn(stack, {}, 'secure-td-cluster');
     const outputs = synth(stack).output as Record<string, { value: string; sensitive?: boolean }>;
     expect(Object.keys(outputs).sort()).toEqual([
       'secure_td_cluster_endpoint', 'secure_td_cluster_location', 'secure_td_cluster_name',
       'secure_td_cluster_node_service_account', 'secure_td_cluster_workload_pool',
     ]);
     expect(outputs.secure_td_cluster_endpoint.sensitive).toBe(true);
-    expect(outputs.secure_td_cluster_endpoint.value).toMatch(/^\$\{google_container_cluster\.cluster_[0-9A-F]{8}\.endpoint\}$/);
+    expect(outputs.secure_td_cluster_endpoint.value).toMatch(/^\$\{google_container_cluster\.secure-td-cluster_[0-9A-F]{8}\.endpoint\}$/);
     expect(outputs.secure_td_cluster_name.sensitive).toBeUndefined();
     expect(outputs.secure_td_cluster_workload_pool.value).toMatch(/workload_identity_config\[0\]\.workload_pool\}$/);
-    expect(outputs.secure_td_cluster_node_service_account.value).toMatch(/^\$\{google_service_account\.cluster_NodeServiceAccount_[0-9A-F]{8}\.email\}$/);
+    expect(outputs.secure_td_cluster_node_service_account.value).toMatch(/^\$\{google_service_account\.secure-td-cluster_NodeServiceAccount_[0-9A-F]{8}\.email\}$/);
   });
   it('adds the fleet membership and the Secrets key when present', () => {
     const { stack } = newStack();
@@ -32,16 +33,16 @@ describe('cluster outputs', () => {
       project, name: 'ap-cluster', location: 'us-east1', fleet: true, secretsEncryption: {},
     });
     const outputs = synth(stack).output as Record<string, { value: string }>;
-    expect(outputs.ap_cluster_fleet_membership.value).toMatch(/\.fleet\[0\]\.membership\}$/);
-    expect(outputs.ap_cluster_secrets_kms_key.value).toMatch(/^\$\{google_kms_crypto_key\.ap_SecretsEncryption_CryptoKey_[0-9A-F]{8}\.id\}$/);
+    expect(outputs.ap_fleet_membership.value).toMatch(/\.fleet\[0\]\.membership\}$/);
+    expect(outputs.ap_secrets_kms_key.value).toMatch(/^\$\{google_kms_crypto_key\.ap_SecretsEncryption_CryptoKey_[0-9A-F]{8}\.id\}$/);
   });
-  it('keeps two clusters of one stack apart, and refuses colliding names with the fix', () => {
+  it('keeps two clusters of one name in one stack apart, and refuses colliding prefixes with the fix', () => {
     const { stack } = newStack();
     clusterIn(stack, { location: 'us-east1' }, 'east');
-    clusterIn(stack, { location: 'us-west1', outputPrefix: 'west' }, 'west');
-    expect(Object.keys(synth(stack).output!)).toEqual(expect.arrayContaining(['secure_td_cluster_name', 'west_name']));
-    expect(() => clusterIn(stack, { location: 'europe-west4' }, 'europe'))
-      .toThrow(/stack\/europe: invalid outputPrefix "secure_td_cluster": gives the output secure_td_cluster_name, which stack\/east already writes.*own outputPrefix/);
+    clusterIn(stack, { location: 'us-west1', outputPrefix: 'payments_west' }, 'west');
+    expect(Object.keys(synth(stack).output!)).toEqual(expect.arrayContaining(['east_name', 'payments_west_name']));
+    expect(() => clusterIn(stack, { location: 'europe-west4', outputPrefix: 'east' }, 'europe'))
+      .toThrow(/stack\/europe: invalid outputPrefix "east": gives the output east_name, which stack\/east already writes.*own outputPrefix/);
   });
   it('writes no outputs on request and refuses a bad prefix', () => {
     const { stack } = newStack();
@@ -50,11 +51,12 @@ describe('cluster outputs', () => {
     expect(() => clusterIn(newStack().stack, { outputPrefix: '1bad-prefix' })).toThrow(/invalid outputPrefix "1bad-prefix": must be 1-63 letters/);
     expect(() => clusterIn(newStack().stack, { outputs: false, outputPrefix: 'x' })).toThrow(/outputs is false/);
   });
-  it('names outputs after the construct id when the cluster name is a token', () => {
+  it('names outputs after the path below the stack for a nested cluster', () => {
     const { stack } = newStack();
     const name = new TerraformVariable(stack, 'cluster_name', { type: 'string' });
-    clusterIn(stack, { name: name.stringValue }, 'main-cluster');
-    expect(Object.keys(synth(stack).output!)).toContain('main_cluster_endpoint');
+    const group = new Construct(stack, 'team-a');
+    new WorkloadIdentityCluster(group, 'main-cluster', { project, name: name.stringValue, location: 'us-east1' });
+    expect(Object.keys(synth(stack).output!)).toContain('team_a_main_cluster_endpoint');
   });
 });
 
