@@ -30,6 +30,7 @@ export * from './pki/mesh-certificate-authority';
 export * from './pki/workload-certificates';
 export * from './mesh/label-match';
 export * from './mesh/authorization-rule';
+export * from './mesh/path-match';
 export * from './mesh/authorization-policy';
 export * from './mesh/service-mesh';
 export * from './mesh/mesh-health-check';
