@@ -39,6 +39,7 @@ export * from './mesh/secure-mesh-service-props';
 export * from './mesh/secure-mesh-service';
 export * from './mesh/mesh-ingress-gateway';
 export * from './workloads/mesh-sidecar-injection';
+export * from './workloads/workload-probes';
 export * from './workloads/mesh-workload';
 export * from './workloads/mesh-demo-client';
 export * from './workloads/mesh-gateway-proxy';

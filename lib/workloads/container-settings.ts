@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, URL_PATH } from '../core/names';
+import { WorkloadProbes } from './workload-probes';
 
 const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const SUFFIX_FACTORS: { [suffix: string]: number } = {
@@ -9,59 +10,6 @@ const SUFFIX_FACTORS: { [suffix: string]: number } = {
   'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
 };
 const RESOURCE_NAME = /^(?:cpu|memory|ephemeral-storage|hugepages-[0-9]+(?:Ki|Mi|Gi)|[a-z0-9.-]+\/[a-zA-Z0-9._-]+)$/;
-
-/**
- * An HTTP probe of a container (readiness, liveness or startup): `GET path` on a port outside the mesh.
- * The kubelet presents no mesh certificate, so a probe of a port Envoy intercepts would always fail.
- */
-export interface HttpProbe {
-  /** The request path, such as `/healthz`. */
-  readonly path: string;
-  /**
-   * The port.
-   * @default - the workload's `healthCheckPort`
-   */
-  readonly port?: number;
-  /**
-   * Seconds after the container starts before the first probe.
-   * @default 0
-   */
-  readonly initialDelaySeconds?: number;
-  /**
-   * Seconds between probes.
-   * @default 10
-   */
-  readonly periodSeconds?: number;
-  /**
-   * Seconds before a probe times out.
-   * @default 1
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * Failed probes in a row before the probe counts as failed.
-   * @default 3
-   */
-  readonly failureThreshold?: number;
-}
-
-/** The probes of a workload's application container. */
-export interface WorkloadProbes {
-  /**
-   * Whether the pod receives traffic.
-   * @default - none: the pod is ready once its containers start
-   */
-  readonly readiness?: HttpProbe;
-  /**
-   * Whether the container is restarted.
-   * @default - none
-   */
-  readonly liveness?: HttpProbe;
-  /**
-   * Holds the other probes until the application has started.
-   * @default - none
-   */
-  readonly startup?: HttpProbe;
-}
 
 /** A probe as the kubernetes provider writes it (`readiness_probe`, `liveness_probe`, `startup_probe`). */
 export interface ContainerProbe {

@@ -10,7 +10,8 @@ import { WorkloadPrincipal } from '../identity/workload-principal';
 import {
   checkProxyMetadata, checkReplicas, MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION, proxyMetadataJson,
 } from './mesh-pod';
-import { checkResourceQuantities, containerProbes, WorkloadProbes } from './container-settings';
+import { checkResourceQuantities, containerProbes } from './container-settings';
+import { WorkloadProbes } from './workload-probes';
 import { MeshSidecarInjection } from './mesh-sidecar-injection';
 
 /** The Kubernetes Service in front of a {@link MeshWorkload}, and its NEG. */
