@@ -50,6 +50,7 @@ export * from './workloads/job-policies';
 export * from './workloads/workload-cron-job';
 export * from './pipeline/ci-platform';
 export * from './pipeline/deployer-role-table';
+export * from './pipeline/deployer-permission-table';
 export * from './pipeline/state-bucket';
 export * from './pipeline/deployer-identity';
 export * from './testing/blueprint-testing';
