@@ -67,3 +67,4 @@ export * from './verification/mesh-mtls-check';
 export * from './verification/mesh-authorization-check';
 export * from './verification/mesh-gateway-check';
 export * from './cluster/private-nodes-nat';
+export * from './report/access-report';
