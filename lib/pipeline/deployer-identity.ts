@@ -79,7 +79,7 @@ export interface DeployerIdentityProps {
   readonly predefinedRoles?: boolean;
   /**
    * The id of the deployer's custom role; the role that changes project IAM is `ROLE_IDIamGrants`. A
-   * deleted custom role keeps its id for up to 44 days, so choose another id to re-create it sooner.
+   * deleted custom role keeps its id for 37 days, so choose another id to re-create it sooner.
    * @default 'cdktfDeployer'
    */
   readonly customRoleId?: string;
@@ -318,9 +318,12 @@ export class DeployerIdentity extends Construct implements IGrantable {
   }
 
   /**
-   * Derives the deployer's roles from the stacks under `scope` (the app, or one stack) and grants them:
-   * every Terraform resource and data source type is looked up in the role table, and the smallest set of
-   * predefined roles that covers them is granted on the project; `roles/iam.serviceAccountUser` is granted
+   * Derives the deployer's access from the stacks under `scope` (the app, or one stack) and grants it:
+   * every Terraform resource and data source type is looked up in the permission table, and a custom role
+   * with exactly those permissions is granted on the project (project IAM permissions in a second custom
+   * role, limited to the roles the app grants); types the table lacks, or every type with
+   * `predefinedRoles`, get the smallest set of predefined roles of the role table that covers them; with a
+   * planner, a custom role with only the read permissions is granted to it; `roles/iam.serviceAccountUser` is granted
    * on each service account a resource runs as (node service accounts), never on the project; project
    * IAM admin is limited to the roles the app grants; state access is limited to the deployed stacks'
    * objects. The deployer's own stack is skipped: an administrator applies it, so the pipeline can never

@@ -78,6 +78,17 @@ describe('access report of the secure-mesh example', () => {
   });
 });
 
+describe('docs/access-report.md', () => {
+  it('shows the secure-mesh example\'s report exactly as the synth writes it, headings one level down', () => {
+    const page = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'access-report.md'), 'utf8');
+    const report = AccessReport.of(exampleApp('secure-mesh')).markdown.replace(/^(#+) /gm, '#$1 ');
+    expect(page.endsWith(`\n${report}`)).toBe(true);
+  });
+  it('is linked from the README', () => {
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')).toContain('](docs/access-report.md)');
+  });
+});
+
 describe('access report of the pipeline example', () => {
   const model = JSON.parse(AccessReport.of(exampleApp('pipeline')).json);
   it('lists every permission of the deployer\'s custom role with the types that need it', () => {
