@@ -5,6 +5,7 @@ import {
 import {
   expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, soleExpression, TfConfig, TfReference,
 } from './terraform-values';
+import { createsNothing, mergeOverride, stackOverrides, withLocals } from './escape-hatches';
 
 /** One Terraform resource or data source of the app, with its resolved configuration. */
 export interface TfResource {
@@ -18,8 +19,11 @@ export interface TfResource {
   readonly isData: boolean;
   /** The stack that synthesises it. */
   readonly stack: TerraformStack;
-  /** The construct that synthesises it. */
-  readonly element: TerraformElement;
+  /**
+   * The construct that synthesises it: its element, or the stack for a resource written only with
+   * `stack.addOverride('resource.TYPE.NAME', …)`.
+   */
+  readonly element: IConstruct;
   /** The resolved configuration, snake_case, without cdktf's `//` metadata. */
   readonly config: TfConfig;
   /** Whether it has `dynamic` blocks, whose contents are unknown at synth time. */
@@ -69,6 +73,11 @@ export class AppIndex {
   /** The resources (not data sources) of a type. */
   public resources(type: string): TfResource[] {
     return this.resourcesByType.get(type) ?? [];
+  }
+
+  /** Every type that has resources (not data sources), in the order first indexed. */
+  public resourceTypes(): string[] {
+    return [...this.resourcesByType.keys()];
   }
 
   /** The data sources of a type. */
@@ -184,32 +193,75 @@ export class AppIndex {
 
   private addStack(stack: TerraformStack): void {
     this.stacksByPath.set(stack.node.path, stack);
-    for (const element of elementsOf(stack)) {
-      const fragment = Tokenization.resolve(withoutUnset(element.toTerraform()), { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig;
-      this.addBlocks(stack, element, fragment.resource, false);
-      this.addBlocks(stack, element, fragment.data, true);
+    const fragments = elementsOf(stack).map((element) => ({
+      element: element as IConstruct,
+      fragment: Tokenization.resolve(withoutUnset(element.toTerraform()), { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig,
+    }));
+    const overrides = stackOverrides(stack);
+    if (Object.keys(overrides).length > 0) fragments.push({ element: stack, fragment: this.applyOverrides(stack, fragments.map((f) => f.fragment), overrides) });
+    const locals = new Map<string, unknown>();
+    for (const { fragment } of fragments) {
+      if (isObject(fragment.locals)) Object.entries(fragment.locals).forEach(([name, value]) => locals.set(name, value));
+    }
+    for (const { element, fragment } of fragments) {
+      this.addBlocks(stack, element, fragment.resource, false, locals);
+      this.addBlocks(stack, element, fragment.data, true, locals);
       this.addProviders(stack, fragment.provider);
       this.addOutputs(stack, fragment.output);
     }
   }
 
-  private addBlocks(stack: TerraformStack, element: TerraformElement, section: unknown, isData: boolean): void {
+  /**
+   * Merges the stack-level overrides into the elements' fragments, as cdktf does when it writes
+   * cdk.tf.json, and returns the blocks that only the overrides write (resources injected by address).
+   */
+  private applyOverrides(stack: TerraformStack, fragments: TfConfig[], overrides: TfConfig): TfConfig {
+    const injected: { [section: string]: { [type: string]: { [name: string]: unknown } } } = {};
+    const resolved = Tokenization.resolve(overrides, { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig;
+    for (const section of ['resource', 'data', 'locals']) {
+      const bySection = resolved[section];
+      if (!isObject(bySection)) continue;
+      if (section === 'locals') {
+        injected.locals = { ...bySection } as never;
+        continue;
+      }
+      for (const [type, byName] of Object.entries(bySection)) {
+        if (!isObject(byName)) continue;
+        for (const [name, override] of Object.entries(byName)) {
+          if (!isObject(override)) continue;
+          const owner = fragments.find((f) => isObject(f[section]) && isObject((f[section] as TfConfig)[type]) && isObject(((f[section] as TfConfig)[type] as TfConfig)[name]));
+          if (owner) {
+            mergeOverride(((owner[section] as TfConfig)[type] as { [name: string]: { [key: string]: unknown } })[name], override);
+          } else {
+            ((injected[section] ??= {})[type] ??= {})[name] = override;
+          }
+        }
+      }
+    }
+    return injected;
+  }
+
+  private addBlocks(stack: TerraformStack, element: IConstruct, section: unknown, isData: boolean, locals: ReadonlyMap<string, unknown>): void {
     if (!isObject(section)) return;
     for (const [type, byName] of Object.entries(section)) {
       if (!isObject(byName)) continue;
       for (const [name, raw] of Object.entries(byName)) {
         if (!isObject(raw)) continue;
-        const config: { [key: string]: unknown } = { ...raw };
+        const config = { ...withLocals(raw, locals) as TfConfig };
         delete config['//'];
         markIgnoredAttributes(config);
         const address = `${isData ? 'data.' : ''}${type}.${name}`;
-        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: providerNameOf(element) };
+        const resource: TfResource = {
+          type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config,
+          providerName: element === stack ? type.slice(0, type.indexOf('_')) : providerNameOf(element),
+        };
         this.all.push(resource);
         appendTo(this.byAddress, address, resource);
         this.byStackAddress.set(`${stack.node.path}|${address}`, resource);
         // a resource that ignores all changes is not managed by this configuration: references to it are
         // followed, but no rule judges it
-        if (!isObject(config.lifecycle) || config.lifecycle.ignore_changes !== 'all') {
+        // neither is a resource that creates no instance (literal count = 0)
+        if ((!isObject(config.lifecycle) || config.lifecycle.ignore_changes !== 'all') && !createsNothing(config)) {
           appendTo(isData ? this.dataByType : this.resourcesByType, type, resource);
         }
       }
@@ -260,7 +312,7 @@ function withoutUnset(value: unknown): unknown {
 }
 
 /** The provider name recorded by generated provider bindings (`google`, `google-beta`, `kubernetes`). */
-function providerNameOf(element: TerraformElement): string | undefined {
+function providerNameOf(element: IConstruct): string | undefined {
   return TerraformResource.isTerraformResource(element) || TerraformDataSource.isTerraformDataSource(element)
     ? element.terraformGeneratorMetadata?.providerName : undefined;
 }
