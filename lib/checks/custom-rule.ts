@@ -17,7 +17,7 @@ export interface CheckedResource {
    * The final configuration as in `cdk.tf.json`: snake_case, overrides merged, literal locals read.
    * Values holding `${…}` are only known at plan time (see {@link TerraformValues.isUnknown}).
    */
-  readonly config: { [key: string]: any };
+  readonly config: { [key: string]: unknown };
   /** The construct path of the resource (the stack's path for resources written by `stack.addOverride`). */
   readonly constructPath: string;
 }
@@ -46,37 +46,37 @@ export interface ICustomSecurityRule {
  */
 export class TerraformValues {
   /** The raw value at a dotted path through nested blocks (`node_config.workload_metadata_config.mode`); undefined when a level is absent. */
-  public static read(config: { [key: string]: any } | undefined, path: string): any {
+  public static read(config: { [key: string]: unknown } | undefined, path: string): unknown {
     return read(config, path);
   }
 
   /** Every element of the nested block `key` (a single object counts as one). */
-  public static blocks(config: { [key: string]: any } | undefined, key: string): { [key: string]: any }[] {
+  public static blocks(config: { [key: string]: unknown } | undefined, key: string): { [key: string]: unknown }[] {
     return blocks(config, key);
   }
 
   /** The first element of the nested block `key`, or undefined. */
-  public static block(config: { [key: string]: any } | undefined, key: string): { [key: string]: any } | undefined {
+  public static block(config: { [key: string]: unknown } | undefined, key: string): { [key: string]: unknown } | undefined {
     return block(config, key);
   }
 
   /** Whether a value holds a Terraform expression, so it is only known at plan time. */
-  public static isUnknown(value: any): boolean {
+  public static isUnknown(value: unknown): boolean {
     return isUnknown(value);
   }
 
   /** A literal string, or undefined when absent, not a string or unknown. */
-  public static literalString(value: any): string | undefined {
+  public static literalString(value: unknown): string | undefined {
     return literalString(value);
   }
 
   /** A literal boolean (also "true" and "false"), or undefined. */
-  public static literalBool(value: any): boolean | undefined {
+  public static literalBool(value: unknown): boolean | undefined {
     return literalBool(value);
   }
 
   /** A literal number (numeric strings too), or undefined. */
-  public static literalNumber(value: any): number | undefined {
+  public static literalNumber(value: unknown): number | undefined {
     return literalNumber(value);
   }
 

@@ -17,14 +17,19 @@ export function stackOverrides(stack: TerraformStack): TfConfig {
   return isObject(raw) ? raw : {};
 }
 
-/** Merges `override` into `target` as cdktf does: objects merge key by key, anything else replaces. */
+/**
+ * Merges `override` into `target` exactly as cdktf does when it writes cdk.tf.json: objects merge key by
+ * key (into a list too, where a numeric key names an element), lists append to lists, `undefined`
+ * deletes, anything else replaces.
+ */
 export function mergeOverride(target: { [key: string]: unknown }, override: TfConfig): void {
   for (const [key, value] of Object.entries(override)) {
     const existing = target[key];
-    if (isObject(value) && isObject(existing)) {
-      const copy = { ...existing };
-      mergeOverride(copy, value);
-      target[key] = copy;
+    if (isObject(value)) {
+      if (typeof existing !== 'object' || existing === null) target[key] = {};
+      mergeOverride(target[key] as { [key: string]: unknown }, value);
+    } else if (Array.isArray(value)) {
+      target[key] = Array.isArray(existing) ? [...existing, ...value] : value;
     } else if (value === undefined) {
       delete target[key];
     } else {
