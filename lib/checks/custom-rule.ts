@@ -46,17 +46,17 @@ export interface ICustomSecurityRule {
  */
 export class TerraformValues {
   /** The raw value at a dotted path through nested blocks (`node_config.workload_metadata_config.mode`); undefined when a level is absent. */
-  public static read(config: { [key: string]: unknown } | undefined, path: string): unknown {
+  public static read(config: { [key: string]: unknown }, path: string): unknown {
     return read(config, path);
   }
 
   /** Every element of the nested block `key` (a single object counts as one). */
-  public static blocks(config: { [key: string]: unknown } | undefined, key: string): { [key: string]: unknown }[] {
+  public static blocks(config: { [key: string]: unknown }, key: string): { [key: string]: unknown }[] {
     return blocks(config, key);
   }
 
   /** The first element of the nested block `key`, or undefined. */
-  public static block(config: { [key: string]: unknown } | undefined, key: string): { [key: string]: unknown } | undefined {
+  public static block(config: { [key: string]: unknown }, key: string): { [key: string]: unknown } | undefined {
     return block(config, key);
   }
 

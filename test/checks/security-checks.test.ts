@@ -47,6 +47,20 @@ describe('SecurityChecks', () => {
     }
   });
 
+  it('maps checkov and trivy ids only to rules that exist, and names every rule of the pack in the mapping or a rule section', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'checks.md'), 'utf8');
+    const mapping = doc.split('\n## Mapping of checkov and trivy ids')[1];
+    const rows = mapping.split('\n').filter((line) => /^\| (CKV|AVD)/.test(line));
+    expect(rows.length).toBeGreaterThan(250);
+    const ids = new Set(SecurityChecks.rules.map((r) => r.id));
+    for (const row of rows) {
+      const target = row.split(' | ')[2];
+      const named = target.match(/\b[A-Z0-9]+-\d+\b/g) ?? [];
+      if (!/^not (applicable|covered)/.test(target)) expect(named.length).toBeGreaterThan(0);
+      named.filter((id) => !target.startsWith('not ')).forEach((id) => expect(ids).toContain(id));
+    }
+  });
+
   it('turns errors into error annotations, so app.synth() fails with the message', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
     const { app } = appWithKey(outdir);
