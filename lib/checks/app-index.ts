@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import {
-  DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Tokenization,
+  DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Token, Tokenization,
 } from 'cdktf';
 import {
   expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, soleExpression, TfConfig, TfReference,
@@ -195,7 +195,7 @@ export class AppIndex {
     this.stacksByPath.set(stack.node.path, stack);
     const fragments = elementsOf(stack).map((element) => ({
       element: element as IConstruct,
-      fragment: Tokenization.resolve(withoutUnset(element.toTerraform()), { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig,
+      fragment: resolvedFragment(element.toTerraform(), stack) as TfConfig,
     }));
     const overrides = stackOverrides(stack);
     if (Object.keys(overrides).length > 0) fragments.push({ element: stack, fragment: this.applyOverrides(stack, fragments.map((f) => f.fragment), overrides) });
@@ -296,19 +296,24 @@ function elementsOf(scope: IConstruct, into: TerraformElement[] = []): Terraform
 }
 
 /**
- * A copy of a Terraform fragment without the attributes left undefined, which resolution drops anyway.
- * Generated provider bindings list every optional attribute of a block, about half of them unset, and
- * token resolution costs nearly as much per unset key as per set one: pruning them first cuts the time of
- * indexing by about a third. Only plain objects and arrays are copied; tokens and other objects are kept.
+ * The resolved copy of a Terraform fragment, as `Tokenization.resolve` returns it, in one pass that hands
+ * only the token-bearing values to cdktf's resolver: plain strings, numbers, booleans, arrays and objects
+ * are copied as they are, and attributes left undefined are dropped (resolution drops them too). Generated
+ * provider bindings list every optional attribute of a block and most values are literals, so resolving
+ * the whole fragment costs several times more than resolving its few tokens.
  */
-function withoutUnset(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUnset);
-  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype || typeof value.resolve === 'function') return value;
-  const pruned: { [key: string]: unknown } = {};
-  for (const key of Object.keys(value)) {
-    if (value[key] !== undefined) pruned[key] = withoutUnset(value[key]);
+export function resolvedFragment(value: unknown, stack: TerraformStack): unknown {
+  if (value === undefined || value === null || typeof value === 'boolean') return value;
+  if (Token.isUnresolved(value)) return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
+  if (Array.isArray(value)) return value.map((item) => resolvedFragment(item, stack));
+  if (typeof value !== 'object') return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
+  const copy: { [key: string]: unknown } = {};
+  for (const [key, item] of Object.entries(value)) {
+    const resolved = item === undefined ? undefined : resolvedFragment(item, stack);
+    if (resolved !== undefined) copy[key] = resolved;
   }
-  return pruned;
+  return copy;
 }
 
 /** The provider name recorded by generated provider bindings (`google`, `google-beta`, `kubernetes`). */
