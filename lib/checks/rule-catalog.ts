@@ -10,17 +10,19 @@ import { MESH_RULES } from './rules-mesh';
 import { MESH_HARDENING_RULES } from './rules-mesh-hardening';
 import { NODE_RULES } from './rules-nodes';
 import { PKI_RULES } from './rules-pki';
+import { PLAN_STABILITY_RULES } from './rules-plan-stability';
 import { POD_SECURITY_RULES } from './rules-pod-security';
 import { RBAC_RULES } from './rules-rbac';
 import { WORKLOAD_IDENTITY_RULES } from './rules-workload-identity';
 
 /**
  * Every rule of the pack, in report order: Workload Identity, nodes, control plane and cluster hardening,
- * IAM, federation, CA Service, mesh, Kubernetes, pod security, RBAC.
+ * IAM, federation, CA Service, mesh, Kubernetes, pod security, RBAC, plans that settle.
  */
 export const ALL_RULES: Rule[] = [
   ...WORKLOAD_IDENTITY_RULES, ...NODE_RULES, ...CONTROL_PLANE_RULES, ...CLUSTER_HARDENING_RULES, ...IAM_RULES, ...IAM_MEMBER_RULES,
   ...FEDERATION_RULES, ...PKI_RULES, ...MESH_RULES, ...MESH_HARDENING_RULES, ...KUBERNETES_RULES, ...POD_SECURITY_RULES, ...RBAC_RULES,
+  ...PLAN_STABILITY_RULES,
 ];
 
 /**
