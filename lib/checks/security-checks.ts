@@ -38,9 +38,10 @@ const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
  * The synth-time security and troubleshooting rule pack, in the spirit of cdk-nag: an Aspect that
  * evaluates every rule (docs/checks.md) against the resolved Terraform configuration of every resource
  * and data source of the app, whether written by this library's constructs or directly with provider
- * classes. Errors become error annotations, so `cdktf synth` fails; warnings are printed. Each stack's
- * findings, suppressed ones included, are written to `stacks/<stack>/security-report.json` in the output
- * folder.
+ * classes, escape hatches included (stack overrides, single-object blocks, locals). Errors become error
+ * annotations, so `cdktf synth` fails; warnings and info are printed. A rule that throws becomes a
+ * RULE-ERROR finding instead of aborting. Each stack's findings, suppressed ones included, are written to
+ * `stacks/<stack>/security-report.json` and, as SARIF 2.1.0, `security-report.sarif` in the output folder.
  *
  * The app is indexed once (all stacks, when synthesis reaches the first one) and every rule reads the
  * index, so the cost grows linearly with the number of resources. Aspects that change resources must be
