@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { inputError } from '../core/errors';
+import { AccessReport } from '../report/access-report';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
 import { customRule, ICustomSecurityRule } from './custom-rule';
@@ -41,7 +42,9 @@ const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
  * classes, escape hatches included (stack overrides, single-object blocks, locals). Errors become error
  * annotations, so `cdktf synth` fails; warnings and info are printed. A rule that throws becomes a
  * RULE-ERROR finding instead of aborting. Each stack's findings, suppressed ones included, are written to
- * `stacks/<stack>/security-report.json` and, as SARIF 2.1.0, `security-report.sarif` in the output folder.
+ * `stacks/<stack>/security-report.json` and, as SARIF 2.1.0, `security-report.sarif` in the output folder,
+ * and the app's access report (see {@link AccessReport}), built from the same index, to
+ * `access-report.md` and `access-report.json`.
  *
  * The app is indexed once (all stacks, when synthesis reaches the first one) and every rule reads the
  * index, so the cost grows linearly with the number of resources. Aspects that change resources must be
@@ -74,6 +77,7 @@ export class SecurityChecks implements IAspect {
     }
     APPLIED.set(root, checks);
     checks.scopes.push(scope);
+    checks.accessReport = AccessReport.applyTo(scope);
     return checks;
   }
 
@@ -116,6 +120,7 @@ export class SecurityChecks implements IAspect {
   private findings?: SecurityFinding[];
   private readonly writtenReports = new Set<TerraformStack>();
   private readonly customRules: Rule[];
+  private accessReport?: AccessReport;
 
   private constructor(scope: IConstruct, props: SecurityChecksProps) {
     this.checkServiceAgentRole = props.checkServiceAgentRole ?? false;
@@ -153,6 +158,7 @@ export class SecurityChecks implements IAspect {
     if (this.findings) return this.findings;
     this.scopes.forEach((scope) => this.coverStacksUnder(scope));
     const index = AppIndex.build(this.stacks);
+    this.accessReport?._useIndex(index);
     const raw: { rule: SecurityRuleInfo; resource: TfResource; message: string; fix: string; severity: SecuritySeverity }[] = [];
     const shared = new Map<string, unknown>();
     const context: RuleContext = {
