@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { inputError } from '../core/errors';
+import { AccessReport } from '../report/access-report';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
 import { ServiceAccountIdentities } from './gcp-identities';
@@ -32,7 +33,8 @@ const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
  * and data source of the app, whether written by this library's constructs or directly with provider
  * classes. Errors become error annotations, so `cdktf synth` fails; warnings are printed. Each stack's
  * findings, suppressed ones included, are written to `stacks/<stack>/security-report.json` in the output
- * folder.
+ * folder, and the app's access report (see {@link AccessReport}), built from the same index, to
+ * `access-report.md` and `access-report.json`.
  *
  * The app is indexed once (all stacks, when synthesis reaches the first one) and every rule reads the
  * index, so the cost grows linearly with the number of resources. Aspects that change resources must be
@@ -62,6 +64,7 @@ export class SecurityChecks implements IAspect {
     }
     APPLIED.set(root, checks);
     checks.scopes.push(scope);
+    checks.accessReport = AccessReport.applyTo(scope);
     return checks;
   }
 
@@ -102,6 +105,7 @@ export class SecurityChecks implements IAspect {
   private readonly scopes: IConstruct[] = [];
   private findings?: SecurityFinding[];
   private readonly writtenReports = new Set<TerraformStack>();
+  private accessReport?: AccessReport;
 
   private constructor(props: SecurityChecksProps) {
     this.checkServiceAgentRole = props.checkServiceAgentRole ?? false;
@@ -130,6 +134,7 @@ export class SecurityChecks implements IAspect {
     if (this.findings) return this.findings;
     this.scopes.forEach((scope) => this.coverStacksUnder(scope));
     const index = AppIndex.build(this.stacks);
+    this.accessReport?._useIndex(index);
     const raw: { rule: SecurityRuleInfo; resource: TfResource; message: string; fix: string; severity: SecuritySeverity }[] = [];
     const shared = new Map<string, unknown>();
     const context: RuleContext = {

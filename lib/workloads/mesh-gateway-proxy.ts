@@ -40,9 +40,10 @@ export interface MeshGatewayProxyOptions {
    */
   readonly network?: string;
   /**
-   * Further resources the Deployment waits for, such as the workload certificate configuration (the pods
-   * mount GKE mesh certificates and do not start without it).
-   * @default - only the identity's resources
+   * Further resources the Deployment waits for. The identity's resources and grants and the cluster's
+   * WorkloadCertificates (the pods mount GKE mesh certificates and do not start without them) are waited
+   * for without being listed here.
+   * @default - only those
    */
   readonly dependsOn?: ITerraformDependable[];
 }
