@@ -4,11 +4,8 @@ import { CLUSTER_HARDENING_RULES } from './rules-cluster-hardening';
 import { CONTROL_PLANE_RULES } from './rules-control-plane';
 import { FEDERATION_RULES } from './rules-federation';
 import { IAM_RULES } from './rules-iam';
-<<<<<<< HEAD
 import { IAM_MEMBER_RULES } from './rules-iam-members';
-=======
 import { IMAGE_RULES } from './rules-images';
->>>>>>> package
 import { KUBERNETES_RULES } from './rules-kubernetes';
 import { MESH_RULES } from './rules-mesh';
 import { MESH_HARDENING_RULES } from './rules-mesh-hardening';
@@ -20,22 +17,13 @@ import { RBAC_RULES } from './rules-rbac';
 import { WORKLOAD_IDENTITY_RULES } from './rules-workload-identity';
 
 /**
-<<<<<<< HEAD
  * Every rule of the pack, in report order: Workload Identity, nodes, control plane and cluster hardening,
- * IAM, federation, CA Service, mesh, Kubernetes, pod security, RBAC, plans that settle.
+ * IAM, federation, CA Service, mesh, Kubernetes, pod security, RBAC, images, plans that settle.
  */
 export const ALL_RULES: Rule[] = [
   ...WORKLOAD_IDENTITY_RULES, ...NODE_RULES, ...CONTROL_PLANE_RULES, ...CLUSTER_HARDENING_RULES, ...IAM_RULES, ...IAM_MEMBER_RULES,
   ...FEDERATION_RULES, ...PKI_RULES, ...MESH_RULES, ...MESH_HARDENING_RULES, ...KUBERNETES_RULES, ...POD_SECURITY_RULES, ...RBAC_RULES,
-  ...PLAN_STABILITY_RULES,
-=======
- * Every rule of the pack, in report order: Workload Identity, nodes, control plane, IAM, CA Service, mesh,
- * Kubernetes, images, plans that settle.
- */
-export const ALL_RULES: Rule[] = [
-  ...WORKLOAD_IDENTITY_RULES, ...NODE_RULES, ...CONTROL_PLANE_RULES, ...IAM_RULES, ...PKI_RULES, ...MESH_RULES, ...KUBERNETES_RULES,
   ...IMAGE_RULES, ...PLAN_STABILITY_RULES,
->>>>>>> package
 ];
 
 /**
