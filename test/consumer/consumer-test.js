@@ -77,7 +77,7 @@ try {
     step(`${app}: synth`, () => execFileSync(process.execPath, ['main.js'], {
       cwd: path.join(project, 'out', app), env: { ...env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'ignore', 'inherit'],
     }));
-    step(`${app}: validation of ${path.relative(project, outdir)}`, () => validateOutdir(outdir));
+    step(`${app}: validation of ${path.relative(project, outdir)}`, () => validateOutdir(outdir, project));
   }
   console.log('The packed library installs and builds the README quick start and the secure-mesh app.');
 } finally {

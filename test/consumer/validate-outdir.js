@@ -1,26 +1,15 @@
-// Checks a synthesised cdktf.out folder: every stack of the manifest has its Terraform JSON, the JSON
-// declares a required provider for every resource and data source type it uses, and no stack is empty.
-const fs = require('fs');
+// Validates a synthesised cdktf.out folder offline with the installed package's own validator and the
+// provider schemas the package ships, in strict mode: a type the bundled schemas do not cover fails too.
+const { createRequire } = require('module');
 const path = require('path');
 
-/** The provider a resource type belongs to: its prefix before the first underscore. */
-function providerOf(type) {
-  return type.slice(0, type.indexOf('_'));
-}
-
-function validateOutdir(outdir) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-  const stacks = Object.values(manifest.stacks);
-  if (stacks.length === 0) throw new Error(`${outdir}: the manifest lists no stacks`);
-  for (const stack of stacks) {
-    const file = path.join(outdir, stack.synthesizedStackPath);
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const declared = new Set(Object.keys(json.terraform?.required_providers ?? {}));
-    const types = [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})];
-    if (types.length === 0) throw new Error(`${file}: no resources or data sources`);
-    const undeclared = types.filter((type) => type !== 'terraform_remote_state' && !declared.has(providerOf(type)) &&
-      !(providerOf(type) === 'google' && declared.has('google-beta')));
-    if (undeclared.length > 0) throw new Error(`${file}: no required provider for ${undeclared.join(', ')}`);
+/** Throws with one line per finding when any stack of `outdir` does not conform to the provider schemas. */
+function validateOutdir(outdir, project) {
+  const installed = createRequire(path.join(project, 'package.json'))('cdktf-gke-secure-mesh');
+  const validator = new installed.ProviderSchemaValidator({ strict: true });
+  const findings = validator.validateOutdir(outdir);
+  if (findings.length > 0) {
+    throw new Error(`${outdir}:\n${findings.map((f) => installed.ProviderSchemaValidator.formatFinding(f)).join('\n')}`);
   }
 }
 
