@@ -3,6 +3,7 @@
  * time when it is a string holding a Terraform expression (`${...}`); every reader keeps unknown values
  * distinguishable from absent ones, so rules can skip what cannot be known.
  */
+import { ipv4CidrContains } from '../core/names';
 
 /** A resolved configuration object (attributes and nested blocks). */
 export type TfConfig = { readonly [key: string]: unknown };
@@ -112,16 +113,7 @@ export function expressionsIn(value: string): string[] {
 
 /** Whether `ip` (a.b.c.d) lies inside the IPv4 CIDR block (false when the block is not a literal IPv4 CIDR). */
 export function cidrContains(cidr: string, ip: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
-  if (!match) return false;
-  const prefix = Number(match[5]);
-  if (prefix > 32) return false;
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return ((toNumber(match.slice(1, 5).map(Number)) & mask) >>> 0) === ((toNumber(ip.split('.').map(Number)) & mask) >>> 0);
-}
-
-function toNumber(octets: number[]): number {
-  return (((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]) >>> 0;
+  return ipv4CidrContains(cidr.trim(), ip);
 }
 
 /** The value that stands for an attribute Terraform does not manage (`lifecycle.ignore_changes`). */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { GcpProject } from '../core/gcp-project';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { WorkloadIdentityClusterBase } from './cluster-base';
 import { AuthorizedNetwork } from './cluster-props';
 import { ReleaseChannel } from './release-channel';
@@ -75,6 +76,8 @@ export class AdoptedWorkloadIdentityCluster extends WorkloadIdentityClusterBase 
 
   /** Always false: adoption is for Standard clusters (Autopilot always runs Workload Identity). */
   public readonly autopilot = false;
+  /** Always empty: this app tags no nodes of this cluster. */
+  public readonly taggableNodePools: ITaggedNodePool[] = [];
   /** Whether the cluster runs GKE Dataplane V2, as stated. */
   public readonly dataplaneV2: boolean;
   /** The imported `google_container_cluster`. */

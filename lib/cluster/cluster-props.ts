@@ -1,5 +1,5 @@
 import { GcpProject } from '../core/gcp-project';
-import { ProjectServices } from './project-services';
+import { ProjectServices } from '../core/project-services';
 import { ReleaseChannel } from './release-channel';
 
 /** A network allowed to reach the cluster's control plane. */

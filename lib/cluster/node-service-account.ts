@@ -4,6 +4,7 @@ import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { GcpProject } from '../core/gcp-project';
+import { NODE_IMAGE_PULL_ROLE, NODE_LEAST_PRIVILEGE_ROLES } from '../core/iam-roles';
 import { ArtifactRegistryAccess } from './artifact-registry-access';
 
 /** Properties of a {@link NodeServiceAccount}. */
@@ -40,11 +41,7 @@ export interface NodeServiceAccountProps {
  */
 export class NodeServiceAccount extends Construct {
   /** The roles every node service account gets: exactly what nodes need to write logs and metrics. */
-  public static readonly LEAST_PRIVILEGE_ROLES: string[] = [
-    'roles/logging.logWriter',
-    'roles/monitoring.metricWriter',
-    'roles/monitoring.viewer',
-  ];
+  public static readonly LEAST_PRIVILEGE_ROLES: string[] = [...NODE_LEAST_PRIVILEGE_ROLES];
 
   /** The service account's e-mail. */
   public readonly email: string;
@@ -70,7 +67,7 @@ export class NodeServiceAccount extends Construct {
     this.iamMember = `serviceAccount:${this.email}`;
 
     const access = props.artifactRegistryAccess ?? ArtifactRegistryAccess.NONE;
-    this.projectRoles = [...NodeServiceAccount.LEAST_PRIVILEGE_ROLES, ...(access.projectWide ? ['roles/artifactregistry.reader'] : [])];
+    this.projectRoles = [...NodeServiceAccount.LEAST_PRIVILEGE_ROLES, ...(access.projectWide ? [NODE_IMAGE_PULL_ROLE] : [])];
     for (const role of this.projectRoles) {
       new ProjectIamMember(this, role, { project: props.project.id, role, member: this.iamMember });
     }
@@ -79,7 +76,7 @@ export class NodeServiceAccount extends Construct {
         project: repo.project ?? props.project.id,
         location: repo.location,
         repository: repo.repository,
-        role: 'roles/artifactregistry.reader',
+        role: NODE_IMAGE_PULL_ROLE,
         member: this.iamMember,
       });
     }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
-import { ConcealedNodePool } from '../cluster/concealed-node-pool';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, RESOURCE_NAME } from '../core/names';
@@ -22,7 +22,7 @@ export interface HealthCheckFirewallOptions {
    * Node pools whose network tags the rule targets.
    * @default - none; then `targetTags` must name the tags
    */
-  readonly nodePools?: ConcealedNodePool[];
+  readonly nodePools?: ITaggedNodePool[];
   /**
    * Network tags the rule targets, for nodes not created in this app (Autopilot, adopted pools).
    * @default - none; then `nodePools` must carry the tags

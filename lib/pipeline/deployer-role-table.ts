@@ -1,4 +1,4 @@
-import { checkGrantableRole } from '../identity/grant-support';
+import { checkGrantableRole } from '../core/iam-roles';
 import { inputError } from '../core/errors';
 
 /** The predefined roles a deployer needs to manage one Terraform resource or data source type. */
