@@ -1,0 +1,280 @@
+import { IConstruct } from 'constructs';
+import {
+  DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformModule, TerraformResource, TerraformStack,
+  Tokenization,
+} from 'cdktf';
+import {
+  expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, readPath, soleExpression, TfConfig, TfReference,
+} from './terraform-values';
+
+/** One Terraform resource or data source of the app, with its resolved configuration. */
+export interface TfResource {
+  /** The resource type, such as `google_container_cluster`. */
+  readonly type: string;
+  /** The logical name (the block label). */
+  readonly name: string;
+  /** The Terraform address: `type.name`, or `data.type.name` for data sources. */
+  readonly address: string;
+  /** Whether it is a data source. */
+  readonly isData: boolean;
+  /** The stack that synthesises it. */
+  readonly stack: TerraformStack;
+  /** The construct that synthesises it. */
+  readonly element: TerraformElement;
+  /** The resolved configuration, snake_case, without cdktf's `//` metadata. */
+  readonly config: TfConfig;
+  /** Whether it has `dynamic` blocks, whose contents are unknown at synth time. */
+  readonly dynamic: boolean;
+  /** The provider that manages it when no `provider` meta-argument is set: `google`, `google-beta`, `kubernetes`, … */
+  readonly providerName?: string;
+}
+
+/** Where a reference leads: the resource and the attribute path read from it. */
+export interface ReferenceTarget {
+  /** The referenced resource or data source. */
+  readonly resource: TfResource;
+  /** The attribute path, such as `["email"]` or `["metadata", "0", "name"]`. */
+  readonly attributePath: string[];
+}
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+const REMOTE_STATE_PREFIX = 'cross-stack-reference-input-';
+
+/**
+ * Every resource, data source, module, provider and output of a set of stacks, resolved once and indexed by
+ * type and address, so lookups take constant time and a walk stays linear in the size of the app.
+ * References are followed across stacks (cdktf's remote-state outputs) back to the resource they name. The
+ * rule pack (lib/checks) and the deployer's role derivation (lib/pipeline) both read the app through it.
+ */
+export class AppIndex {
+  /**
+   * Resolves and indexes the Terraform elements of `stacks`, leaving out every construct for which `skip`
+   * is true and everything under it.
+   */
+  public static build(stacks: TerraformStack[], skip: (c: IConstruct) => boolean = () => false): AppIndex {
+    const index = new AppIndex(skip);
+    for (const stack of stacks) index.addStack(stack);
+    return index;
+  }
+
+  /** Every indexed resource and data source, in construct order. */
+  public readonly all: TfResource[] = [];
+  /** Every Terraform module of the stacks, in construct order: the resources inside are not indexed. */
+  public readonly modules: TerraformModule[] = [];
+  private readonly resourcesByType = new Map<string, TfResource[]>();
+  private readonly dataByType = new Map<string, TfResource[]>();
+  private readonly byStackAddress = new Map<string, TfResource>();
+  private readonly byAddress = new Map<string, TfResource[]>();
+  private readonly providers = new Map<string, TfConfig>();
+  private readonly outputs = new Map<string, unknown>();
+  private readonly stacksByPath = new Map<string, TerraformStack>();
+  private readonly namesByType = new Map<string, Map<string, TfResource[]>>();
+
+  private constructor(private readonly skip: (c: IConstruct) => boolean) {}
+
+  /** The resources (not data sources) of a type. */
+  public resources(type: string): TfResource[] {
+    return this.resourcesByType.get(type) ?? [];
+  }
+
+  /** The data sources of a type. */
+  public dataSources(type: string): TfResource[] {
+    return this.dataByType.get(type) ?? [];
+  }
+
+  /** The resources of several types, in type order. */
+  public resourcesOf(types: readonly string[]): TfResource[] {
+    return types.flatMap((type) => this.resources(type));
+  }
+
+  /**
+   * Where a value that is exactly one reference (`${type.name.attr}`) leads, following cdktf's
+   * cross-stack outputs to the origin stack. Undefined for literals, expressions and unknown targets.
+   */
+  public target(value: unknown, from: IConstruct): ReferenceTarget | undefined {
+    const expression = soleExpression(value);
+    return expression === undefined ? undefined : this.targetOfExpression(expression, TerraformStack.of(from));
+  }
+
+  /** Like {@link target}, for every reference inside a string (`https://${data.x.y.endpoint}`). */
+  public targetsIn(value: unknown, from: IConstruct): ReferenceTarget[] {
+    if (typeof value !== 'string') return [];
+    const stack = TerraformStack.of(from);
+    return expressionsIn(value).map((e) => this.targetOfExpression(e, stack)).filter((t): t is ReferenceTarget => t !== undefined);
+  }
+
+  /**
+   * The literal behind a value: the value itself when it is not a reference, else the referenced
+   * attribute when the target's configuration sets it literally (`${google_privateca_ca_pool.p.name}`).
+   * Computed attributes stay unknown: the reference string is returned unchanged.
+   */
+  public literal(value: unknown, from: IConstruct): unknown {
+    const target = this.target(value, from);
+    if (!target) return value;
+    const found = readPath(target.resource.config, target.attributePath);
+    return found === undefined || found === value ? value : this.literal(found, target.resource.element);
+  }
+
+  /** The literal string behind a value (see {@link literal}), or undefined. */
+  public literalString(value: unknown, from: IConstruct): string | undefined {
+    return literalString(this.literal(value, from));
+  }
+
+  /**
+   * The resource of `type` a value names: a reference to it (also inside a string), its full id
+   * (`projects/P/locations/global/serverTlsPolicies/NAME`, the last segment is the name) or its bare name.
+   * Undefined when no single resource of the app matches.
+   */
+  public resourceNamed(type: string, value: unknown, from: IConstruct): TfResource | undefined {
+    const referenced = this.targetsIn(value, from).find((t) => t.resource.type === type);
+    if (referenced) return referenced.resource;
+    const literal = this.literalString(value, from);
+    if (literal === undefined) return undefined;
+    const name = literal.slice(literal.lastIndexOf('/') + 1);
+    const matches = this.byName(type).get(name) ?? [];
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** The resources of a type by their literal `name`, built on first use. */
+  private byName(type: string): Map<string, TfResource[]> {
+    let names = this.namesByType.get(type);
+    if (!names) {
+      names = new Map();
+      for (const resource of this.resources(type)) {
+        const name = this.literalString(resource.config.name, resource.element);
+        if (name !== undefined) appendTo(names, name, resource);
+      }
+      this.namesByType.set(type, names);
+    }
+    return names;
+  }
+
+  /** The resolved configuration of the provider a resource uses (its `provider` meta-argument or the default). */
+  public providerConfig(resource: TfResource): TfConfig | undefined {
+    const fqn = literalString(resource.config.provider) ?? resource.providerName;
+    return fqn === undefined ? undefined : this.providers.get(`${resource.stack.node.path}|${fqn}`);
+  }
+
+  /** The project of a Google resource: its own `project`, else its provider's, when literal. */
+  public projectOf(resource: TfResource): string | undefined {
+    return this.literalString(resource.config.project, resource.element)
+      ?? this.literalString(this.providerConfig(resource)?.project, resource.element);
+  }
+
+  private targetOfExpression(expression: string, stack: TerraformStack): ReferenceTarget | undefined {
+    const reference = parseReference(expression);
+    if (!reference) return undefined;
+    if (reference.isData && reference.type === 'terraform_remote_state' && reference.name.startsWith(REMOTE_STATE_PREFIX)) {
+      return this.followCrossStackOutput(reference);
+    }
+    const address = `${reference.isData ? 'data.' : ''}${reference.type}.${reference.name}`;
+    const resource = this.byStackAddress.get(`${stack.node.path}|${address}`) ?? this.onlyResourceAt(address);
+    return resource ? { resource, attributePath: reference.attributePath } : undefined;
+  }
+
+  /** `data.terraform_remote_state.cross-stack-reference-input-ORIGIN.outputs.OUTPUT` → the output's value in ORIGIN. */
+  private followCrossStackOutput(reference: TfReference): ReferenceTarget | undefined {
+    const [outputs, outputId] = reference.attributePath;
+    if (outputs !== 'outputs' || outputId === undefined) return undefined;
+    const originPath = reference.name.slice(REMOTE_STATE_PREFIX.length);
+    const origin = this.stacksByPath.get(originPath);
+    const expression = soleExpression(this.outputs.get(`${originPath}|${outputId}`));
+    return origin && expression !== undefined ? this.targetOfExpression(expression, origin) : undefined;
+  }
+
+  /** An address outside the referring stack (unprepared cross-stack references) when exactly one stack has it. */
+  private onlyResourceAt(address: string): TfResource | undefined {
+    const candidates = this.byAddress.get(address) ?? [];
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  private addStack(stack: TerraformStack): void {
+    this.stacksByPath.set(stack.node.path, stack);
+    for (const element of elementsOf(stack, this.skip)) {
+      if (element instanceof TerraformModule) this.modules.push(element);
+      const fragment = Tokenization.resolve(withoutUnset(element.toTerraform()), { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig;
+      this.addBlocks(stack, element, fragment.resource, false);
+      this.addBlocks(stack, element, fragment.data, true);
+      this.addProviders(stack, fragment.provider);
+      this.addOutputs(stack, fragment.output);
+    }
+  }
+
+  private addBlocks(stack: TerraformStack, element: TerraformElement, section: unknown, isData: boolean): void {
+    if (!isObject(section)) return;
+    for (const [type, byName] of Object.entries(section)) {
+      if (!isObject(byName)) continue;
+      for (const [name, raw] of Object.entries(byName)) {
+        if (!isObject(raw)) continue;
+        const config: { [key: string]: unknown } = { ...raw };
+        delete config['//'];
+        markIgnoredAttributes(config);
+        const address = `${isData ? 'data.' : ''}${type}.${name}`;
+        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: providerNameOf(element) };
+        this.all.push(resource);
+        appendTo(this.byAddress, address, resource);
+        this.byStackAddress.set(`${stack.node.path}|${address}`, resource);
+        // a resource that ignores all changes is not managed by this configuration: references to it are
+        // followed, but no rule judges it
+        if (!isObject(config.lifecycle) || config.lifecycle.ignore_changes !== 'all') {
+          appendTo(isData ? this.dataByType : this.resourcesByType, type, resource);
+        }
+      }
+    }
+  }
+
+  private addProviders(stack: TerraformStack, section: unknown): void {
+    if (!isObject(section)) return;
+    for (const [type, configs] of Object.entries(section)) {
+      for (const config of Array.isArray(configs) ? configs.filter(isObject) : []) {
+        const alias = literalString(config.alias);
+        this.providers.set(`${stack.node.path}|${alias ? `${type}.${alias}` : type}`, config);
+      }
+    }
+  }
+
+  private addOutputs(stack: TerraformStack, section: unknown): void {
+    if (!isObject(section)) return;
+    for (const [id, output] of Object.entries(section)) {
+      if (isObject(output)) this.outputs.set(`${stack.node.path}|${id}`, output.value);
+    }
+  }
+}
+
+/** The Terraform elements a stack synthesises (not those of nested stacks nor skipped ones), in construct order. */
+function elementsOf(scope: IConstruct, skip: (c: IConstruct) => boolean, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(scope)) into.push(scope);
+  for (const child of scope.node.children) {
+    if (!TerraformStack.isStack(child) && !skip(child)) elementsOf(child, skip, into);
+  }
+  return into;
+}
+
+/**
+ * A copy of a Terraform fragment without the attributes left undefined, which resolution drops anyway.
+ * Generated provider bindings list every optional attribute of a block, about half of them unset, and
+ * token resolution costs nearly as much per unset key as per set one: pruning them first cuts the time of
+ * indexing by about a third. Only plain objects and arrays are copied; tokens and other objects are kept.
+ */
+function withoutUnset(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUnset);
+  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype || typeof value.resolve === 'function') return value;
+  const pruned: { [key: string]: unknown } = {};
+  for (const key of Object.keys(value)) {
+    if (value[key] !== undefined) pruned[key] = withoutUnset(value[key]);
+  }
+  return pruned;
+}
+
+/** The provider name recorded by generated provider bindings (`google`, `google-beta`, `kubernetes`). */
+function providerNameOf(element: TerraformElement): string | undefined {
+  return TerraformResource.isTerraformResource(element) || TerraformDataSource.isTerraformDataSource(element)
+    ? element.terraformGeneratorMetadata?.providerName : undefined;
+}
+
+/** Appends `value` to the list of `key`. */
+export function appendTo<K, T>(target: Map<K, T[]>, key: K, value: T): void {
+  const list = target.get(key);
+  if (list) list.push(value);
+  else target.set(key, [value]);
+}
