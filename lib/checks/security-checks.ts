@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { onSynthesize } from '../core/cdktf-internals';
 import { inputError } from '../core/errors';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
@@ -118,9 +118,7 @@ export class SecurityChecks implements IAspect {
     for (const stack of stacks.filter((s) => !this.stacks.includes(s))) {
       this.stacks.push(stack);
       Aspects.of(stack).add(this);
-      addCustomSynthesis(new Construct(stack, 'SecurityChecksReport'), {
-        onSynthesize: (session) => this.writeReports(session.outdir),
-      });
+      onSynthesize(new Construct(stack, 'SecurityChecksReport'), (outdir) => this.writeReports(outdir));
     }
     return stacks.length;
   }

@@ -1,10 +1,8 @@
 import { IConstruct } from 'constructs';
+import { TerraformElement, TerraformModule, TerraformStack } from 'cdktf';
+import { crossStackOrigin, generatedProviderName, resolveForReading } from './cdktf-internals';
 import {
-  DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformModule, TerraformResource, TerraformStack,
-  Tokenization,
-} from 'cdktf';
-import {
-  expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, readPath, soleExpression, TfConfig, TfReference,
+  expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, readPath, soleExpression, TfConfig,
 } from './terraform-values';
 
 /** One Terraform resource or data source of the app, with its resolved configuration. */
@@ -37,8 +35,6 @@ export interface ReferenceTarget {
   readonly attributePath: string[];
 }
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-const REMOTE_STATE_PREFIX = 'cross-stack-reference-input-';
 
 /**
  * Every resource, data source, module, provider and output of a set of stacks, resolved once and indexed by
@@ -164,19 +160,15 @@ export class AppIndex {
   private targetOfExpression(expression: string, stack: TerraformStack): ReferenceTarget | undefined {
     const reference = parseReference(expression);
     if (!reference) return undefined;
-    if (reference.isData && reference.type === 'terraform_remote_state' && reference.name.startsWith(REMOTE_STATE_PREFIX)) {
-      return this.followCrossStackOutput(reference);
-    }
+    const origin = reference.isData ? crossStackOrigin(reference.type, reference.name, reference.attributePath) : undefined;
+    if (origin) return this.followCrossStackOutput(origin.stackPath, origin.outputId);
     const address = `${reference.isData ? 'data.' : ''}${reference.type}.${reference.name}`;
     const resource = this.byStackAddress.get(`${stack.node.path}|${address}`) ?? this.onlyResourceAt(address);
     return resource ? { resource, attributePath: reference.attributePath } : undefined;
   }
 
-  /** `data.terraform_remote_state.cross-stack-reference-input-ORIGIN.outputs.OUTPUT` → the output's value in ORIGIN. */
-  private followCrossStackOutput(reference: TfReference): ReferenceTarget | undefined {
-    const [outputs, outputId] = reference.attributePath;
-    if (outputs !== 'outputs' || outputId === undefined) return undefined;
-    const originPath = reference.name.slice(REMOTE_STATE_PREFIX.length);
+  /** A cross-stack reference → what the output `outputId` of the stack at `originPath` holds. */
+  private followCrossStackOutput(originPath: string, outputId: string): ReferenceTarget | undefined {
     const origin = this.stacksByPath.get(originPath);
     const expression = soleExpression(this.outputs.get(`${originPath}|${outputId}`));
     return origin && expression !== undefined ? this.targetOfExpression(expression, origin) : undefined;
@@ -192,7 +184,7 @@ export class AppIndex {
     this.stacksByPath.set(stack.node.path, stack);
     for (const element of elementsOf(stack, this.skip)) {
       if (element instanceof TerraformModule) this.modules.push(element);
-      const fragment = Tokenization.resolve(withoutUnset(element.toTerraform()), { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig;
+      const fragment = resolveForReading(withoutUnset(element.toTerraform()), stack) as TfConfig;
       this.addBlocks(stack, element, fragment.resource, false);
       this.addBlocks(stack, element, fragment.data, true);
       this.addProviders(stack, fragment.provider);
@@ -210,7 +202,7 @@ export class AppIndex {
         delete config['//'];
         markIgnoredAttributes(config);
         const address = `${isData ? 'data.' : ''}${type}.${name}`;
-        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: providerNameOf(element) };
+        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: generatedProviderName(element) };
         this.all.push(resource);
         appendTo(this.byAddress, address, resource);
         this.byStackAddress.set(`${stack.node.path}|${address}`, resource);
@@ -264,12 +256,6 @@ function withoutUnset(value: unknown): unknown {
     if (value[key] !== undefined) pruned[key] = withoutUnset(value[key]);
   }
   return pruned;
-}
-
-/** The provider name recorded by generated provider bindings (`google`, `google-beta`, `kubernetes`). */
-function providerNameOf(element: TerraformElement): string | undefined {
-  return TerraformResource.isTerraformResource(element) || TerraformDataSource.isTerraformDataSource(element)
-    ? element.terraformGeneratorMetadata?.providerName : undefined;
 }
 
 /** Appends `value` to the list of `key`. */
