@@ -1,4 +1,6 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { IGrantable } from '../core/grantable';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
@@ -39,7 +41,7 @@ export interface NodeServiceAccountProps {
  * monitoring.metricWriter and monitoring.viewer on the project, nothing else unless asked for. Never the
  * Compute Engine default service account, whose Editor role every pod could otherwise use.
  */
-export class NodeServiceAccount extends Construct {
+export class NodeServiceAccount extends Construct implements IGrantable {
   /** The roles every node service account gets: exactly what nodes need to write logs and metrics. */
   public static readonly LEAST_PRIVILEGE_ROLES: string[] = [...NODE_LEAST_PRIVILEGE_ROLES];
 
@@ -80,6 +82,16 @@ export class NodeServiceAccount extends Construct {
         member: this.iamMember,
       });
     }
+  }
+
+  /** The IAM member: {@link iamMember}. Grant the nodes only what every pod on them may use. */
+  public grantMember(_scope: IConstruct): string {
+    return this.iamMember;
+  }
+
+  /** Nothing: IAM accepts grants to the account as soon as Terraform creates it, which the member's reference orders. */
+  public grantDependencies(_scope: IConstruct): ITerraformDependable[] {
+    return [];
   }
 }
 

@@ -136,7 +136,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
   }
 
   /** Grants `role` on a Cloud Storage bucket (its name, without `gs://`) to this identity, once per role and bucket. */
-  public grantBucketRole(bucket: string, role: string): StorageBucketIamMember {
+  public grantBucketRole(role: string, bucket: string): StorageBucketIamMember {
     return this.grantOnce(grantId(this, 'bucket-role', [role, bucket]),
       (id) => Grant.onBucket(this, id, { grantee: this, bucket, role }));
   }
@@ -145,7 +145,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
    * Grants `role` on an Artifact Registry repository (default project: the cluster's) to this identity,
    * once per role and repository.
    */
-  public grantRepositoryRole(location: string, repository: string, role: string, project?: string): ArtifactRegistryRepositoryIamMember {
+  public grantRepositoryRole(role: string, location: string, repository: string, project?: string): ArtifactRegistryRepositoryIamMember {
     const target = project ?? this.cluster.project.id;
     return this.grantOnce(grantId(this, 'repository-role', [role, target, location, repository]),
       (id) => Grant.onRepository(this, id, { grantee: this, project: target, location, repository, role }));
