@@ -95,7 +95,7 @@ export class AdoptedWorkloadIdentityCluster extends WorkloadIdentityClusterBase 
       deletion_protection: props.deletionProtection ?? true,
       workload_identity_config: { workloadPool: props.project.workloadPool },
       mesh_certificates: props.meshCertificates === undefined ? undefined : { enableCertificates: props.meshCertificates },
-      release_channel: props.releaseChannel === undefined ? undefined : { channel: props.releaseChannel.value },
+      release_channel: props.releaseChannel === undefined ? undefined : { channel: props.releaseChannel },
       master_authorized_networks_config: props.authorizedNetworks === undefined ? undefined
         : { cidrBlocks: this._authorizedNetworkBlocks(props.authorizedNetworks) },
     };

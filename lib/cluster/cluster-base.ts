@@ -42,7 +42,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
   public abstract readonly taggableNodePools: ITaggedNodePool[];
 
   /** The `google_container_cluster` resource (see {@link IWorkloadIdentityCluster.containerCluster}). */
-  public get containerCluster(): ContainerCluster {
+  public get containerCluster(): ContainerCluster | undefined {
     return this.resource;
   }
 
@@ -96,7 +96,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
       location: props.location,
       deletionProtection: props.deletionProtection ?? true,
       workloadIdentityConfig: { workloadPool: props.project.workloadPool },
-      releaseChannel: { channel: (props.releaseChannel ?? ReleaseChannel.REGULAR).value },
+      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
       minMasterVersion: props.controlPlaneVersion,
       network: props.network ?? 'default',
       subnetwork: props.subnetwork,

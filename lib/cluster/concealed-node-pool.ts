@@ -155,7 +155,7 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
         spot: props.spot,
         networkTags: props.networkTags,
         labels: props.labels,
-        taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
+        taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
         extraMetadata: props.metadata,
       }),
       lifecycle: autoscaling ? { ignoreChanges: ['initial_node_count'] } : undefined,
