@@ -1,27 +1,14 @@
 import { Construct } from 'constructs';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
-import { GcpProject } from '../core/gcp-project';
 import { ITaggedNodePool } from '../core/cluster-ref';
 import { WorkloadIdentityClusterBase } from './cluster-base';
-import { AuthorizedNetwork } from './cluster-props';
+import { AuthorizedNetwork, ClusterLocationProps } from './cluster-props';
 import { ReleaseChannel } from './release-channel';
 import { adoptionViolations, schemaArguments } from './adoption';
 import { AdoptedNodePool, AdoptedNodePoolOptions } from './adopted-node-pool';
 
 /** Properties of an {@link AdoptedWorkloadIdentityCluster}. */
-export interface AdoptedWorkloadIdentityClusterProps {
-  /** The project of the existing cluster. */
-  readonly project: GcpProject;
-  /** The existing cluster's name. */
-  readonly name: string;
-  /** The existing cluster's location (region, or zone with `zonal: true`). */
-  readonly location: string;
-  /**
-   * Accept a zonal existing cluster. Its control plane is unavailable during maintenance, and Workload
-   * Identity then fails (troubleshooting guide); consider a regional replacement.
-   * @default false
-   */
-  readonly zonal?: boolean;
+export interface AdoptedWorkloadIdentityClusterProps extends ClusterLocationProps {
   /**
    * Whether the existing cluster runs GKE Dataplane V2. A fact about the cluster (it cannot change in
    * place); the library chooses the metadata-server NetworkPolicy from it.

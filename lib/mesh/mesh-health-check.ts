@@ -30,13 +30,8 @@ export interface HealthCheckFirewallOptions {
   readonly targetTags?: string[];
 }
 
-/** Options of the health check of a {@link SecureMeshService}. */
-export interface MeshHealthCheckOptions {
-  /**
-   * The health check name, such as `td-gke-health-check`.
-   * @default - `<service name>-hc`
-   */
-  readonly name?: string;
+/** How a {@link MeshHealthCheck} probes the NEG endpoints. */
+export interface MeshHealthCheckProbe {
   /**
    * A port the application serves its health endpoint on outside the mesh. It must differ from the
    * application port: Envoy intercepts that port and the service's security policy would also apply to
@@ -51,25 +46,23 @@ export interface MeshHealthCheckOptions {
   readonly requestPath?: string;
 }
 
+/** Options of the health check of a {@link SecureMeshService}. */
+export interface MeshHealthCheckOptions extends MeshHealthCheckProbe {
+  /**
+   * The health check name, such as `td-gke-health-check`.
+   * @default - `<service name>-hc`
+   */
+  readonly name?: string;
+}
+
 /** Properties of a {@link MeshHealthCheck}. */
-export interface MeshHealthCheckProps {
+export interface MeshHealthCheckProps extends MeshHealthCheckProbe {
   /** The project of the health check and the firewall rule. */
   readonly project: GcpProject;
   /** The health check name, such as `td-gke-health-check`. */
   readonly name: string;
-  /** The application port: the NEG endpoints' serving port, which Envoy intercepts. */
+  /** The application port: the NEG endpoints' serving port, which Envoy intercepts; `port` must differ from it. */
   readonly applicationPort: number;
-  /**
-   * A port the application serves its health endpoint on outside the mesh; it must differ from
-   * `applicationPort` (see {@link MeshHealthCheckOptions.port}).
-   * @default - USE_SERVING_PORT: each NEG endpoint is probed on its own serving port
-   */
-  readonly port?: number;
-  /**
-   * The HTTP path probed.
-   * @default '/'
-   */
-  readonly requestPath?: string;
   /** The nodes the probes must reach. */
   readonly firewall: HealthCheckFirewallOptions;
 }

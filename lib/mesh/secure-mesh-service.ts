@@ -79,7 +79,7 @@ export class SecureMeshService extends Construct {
       checkLabelsMatch(this, labelMatch, endpointLabels, workload.proxyMetadata);
       deployAfter(this, workload);
     }
-    const negName = agreed(this, 'neg.name', props.neg.name, workload?.negName);
+    const negName = agreed(this, 'neg.negName', props.neg.negName, workload?.negName);
     if (workload) checkZonesOfCluster(this, props.neg.zones, workload.cluster);
     const healthCheckPort = props.healthCheck?.port === undefined
       ? workload?.healthCheckPort
