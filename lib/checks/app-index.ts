@@ -1,3 +1,3 @@
 // The rule pack reads the app through the shared index of lib/core (also used by the deployer's role derivation).
-export { AppIndex, appendTo } from '../core/app-index';
+export { AppIndex, appendTo, providerAddressOf } from '../core/app-index';
 export type { ReferenceTarget, TfResource } from '../core/app-index';

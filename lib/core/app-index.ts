@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { TerraformElement, TerraformModule, TerraformStack } from 'cdktf';
-import { crossStackOrigin, generatedProviderName, resolveForReading } from './cdktf-internals';
+import { crossStackOrigin, resolveForReading } from './cdktf-internals';
 import {
   expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, readPath, soleExpression, TfConfig,
 } from './terraform-values';
@@ -23,7 +23,12 @@ export interface TfResource {
   readonly config: TfConfig;
   /** Whether it has `dynamic` blocks, whose contents are unknown at synth time. */
   readonly dynamic: boolean;
-  /** The provider that manages it when no `provider` meta-argument is set: `google`, `google-beta`, `kubernetes`, … */
+  /**
+   * The local name of the provider that manages it, as Terraform routes it: the name in its `provider`
+   * meta-argument (`google-beta` for `google-beta.west`), else its type's prefix before the first `_`
+   * (`google` for every `google_*` type, whichever binding package wrote it). Undefined when the
+   * meta-argument is not a literal.
+   */
   readonly providerName?: string;
 }
 
@@ -145,10 +150,13 @@ export class AppIndex {
     return names;
   }
 
-  /** The resolved configuration of the provider a resource uses (its `provider` meta-argument or the default). */
+  /**
+   * The resolved configuration of the provider a resource uses: the one its `provider` meta-argument names
+   * (`google-beta`, `kubernetes.west`), else the default (unaliased) configuration of its type's prefix.
+   */
   public providerConfig(resource: TfResource): TfConfig | undefined {
-    const fqn = literalString(resource.config.provider) ?? resource.providerName;
-    return fqn === undefined ? undefined : this.providers.get(`${resource.stack.node.path}|${fqn}`);
+    const address = providerAddressOf(resource.type, resource.config);
+    return address === undefined ? undefined : this.providers.get(`${resource.stack.node.path}|${address}`);
   }
 
   /** The project of a Google resource: its own `project`, else its provider's, when literal. */
@@ -202,7 +210,7 @@ export class AppIndex {
         delete config['//'];
         markIgnoredAttributes(config);
         const address = `${isData ? 'data.' : ''}${type}.${name}`;
-        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: generatedProviderName(element) };
+        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: providerNameOf(type, config) };
         this.all.push(resource);
         appendTo(this.byAddress, address, resource);
         this.byStackAddress.set(`${stack.node.path}|${address}`, resource);
@@ -256,6 +264,22 @@ function withoutUnset(value: unknown): unknown {
     if (value[key] !== undefined) pruned[key] = withoutUnset(value[key]);
   }
   return pruned;
+}
+
+/**
+ * The provider configuration Terraform binds a block to: its `provider` meta-argument (`LOCAL_NAME` or
+ * `LOCAL_NAME.ALIAS`), else the default configuration of the provider whose local name is the type's prefix.
+ * The binding package's generator metadata plays no part: a `google-beta` binding without a `provider`
+ * meta-argument is managed by `google`. Undefined when the meta-argument is not a literal.
+ */
+export function providerAddressOf(type: string, config: TfConfig): string | undefined {
+  if (config.provider === undefined) return type.split('_')[0];
+  return literalString(config.provider);
+}
+
+/** The local name of the provider Terraform binds a block to (see {@link providerAddressOf}), without alias. */
+function providerNameOf(type: string, config: TfConfig): string | undefined {
+  return providerAddressOf(type, config)?.split('.')[0];
 }
 
 /** Appends `value` to the list of `key`. */

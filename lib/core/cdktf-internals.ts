@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 
 // The one place the library relies on cdktf behaviour that is not part of its documented API. Each
@@ -19,12 +19,6 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
  */
 export function resolveForReading(value: unknown, stack: TerraformStack): unknown {
   return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
-}
-
-/** The provider name generated provider bindings record on their resources and data sources (`google`, `google-beta`, …). */
-export function generatedProviderName(element: TerraformElement): string | undefined {
-  return TerraformResource.isTerraformResource(element) || TerraformDataSource.isTerraformDataSource(element)
-    ? element.terraformGeneratorMetadata?.providerName : undefined;
 }
 
 /** The name prefix of the `terraform_remote_state` data source cdktf adds for each stack a stack reads from. */

@@ -1,10 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
-import { Annotations, Token } from 'cdktf';
+import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesEndpointPolicy } from '@cdktf/provider-google/lib/network-services-endpoint-policy';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
 import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
+import { checkBetaProvider } from '../core/google-beta';
 import { checkName, checkPort, MESH_HOSTNAME, RESOURCE_NAME, ZONE } from '../core/names';
 import { regionOf } from '../pki/ca-service-locations';
 import { WorkloadPrincipal } from '../identity/workload-principal';
@@ -59,6 +60,7 @@ export class SecureMeshService extends Construct {
   /** The HTTPRoute on the mesh. */
   public readonly route: NetworkServicesHttpRoute;
   private readonly authorizationPolicyName: string;
+  private readonly betaProvider?: TerraformProvider;
   private authorization?: ServiceAuthorizationPolicy;
 
   constructor(scope: Construct, id: string, props: SecureMeshServiceProps) {
@@ -99,6 +101,8 @@ export class SecureMeshService extends Construct {
     this.backendServiceId = `projects/${project.id}/global/backendServices/${backendServiceName}`;
 
     const allowOpen = props.allowOpen ?? false;
+    if (props.betaProvider) checkBetaProvider(this, 'google_network_security_authorization_policy', props.betaProvider);
+    this.betaProvider = props.betaProvider;
     if (allowOpen) {
       Annotations.of(this).addWarning(`${this.node.path}: allowOpen: the endpoints also accept plaintext requests, which carry no client identity`);
     }
@@ -216,6 +220,7 @@ export class SecureMeshService extends Construct {
       project: this.mesh.project,
       name: this.authorizationPolicyName,
       action,
+      betaProvider: this.betaProvider,
       description: action === AuthorizationAction.DENY
         ? `Denies every request to ${this.serviceName}`
         : `Who may call ${this.serviceName}, by SPIFFE id`,

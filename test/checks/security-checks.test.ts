@@ -29,7 +29,7 @@ describe('SecurityChecks', () => {
     const ids = SecurityChecks.rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of SecurityChecks.rules) {
-      expect(rule.id).toMatch(/^(WI|NODE|GKE|IAM|PKI|MESH|K8S)-\d+$/);
+      expect(rule.id).toMatch(/^(WI|NODE|GKE|IAM|PKI|MESH|K8S|PLAN)-\d+$/);
       expect([SecuritySeverity.ERROR, SecuritySeverity.WARNING]).toContain(rule.severity);
       expect(rule.title.length).toBeGreaterThan(10);
       expect(rule.fix.length).toBeGreaterThan(10);

@@ -4,11 +4,9 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { GoogleNetworkSecurityAuthorizationPolicy } from '@cdktf/provider-google-beta/lib/google-network-security-authorization-policy';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { crossStackOrigin, generatedProviderName, onSynthesize, resolveForReading } from '../../lib/core/cdktf-internals';
+import { crossStackOrigin, onSynthesize, resolveForReading } from '../../lib/core/cdktf-internals';
 import { prepare } from '../../lib/testing/synthesis';
 
 function googleStack(app: App, id: string): TerraformStack {
@@ -58,13 +56,5 @@ describe('the cdktf internals the library relies on', () => {
     expect(crossStackOrigin('terraform_remote_state', 'other-state', ['outputs', 'x'])).toBeUndefined();
     expect(crossStackOrigin('google_project', 'cross-stack-reference-input-origin', ['outputs', 'x'])).toBeUndefined();
     expect(crossStackOrigin('terraform_remote_state', 'cross-stack-reference-input-origin', ['outputs'])).toBeUndefined();
-  });
-
-  it('reads the provider name generated bindings record', () => {
-    const { origin, account } = crossStackApp();
-    new GoogleBetaProvider(origin, 'google-beta', { project: 'demo-proj' });
-    const policy = new GoogleNetworkSecurityAuthorizationPolicy(origin, 'policy', { name: 'p', action: 'ALLOW' });
-    expect([generatedProviderName(account), generatedProviderName(policy), generatedProviderName(origin.node.findChild('google') as GoogleProvider)])
-      .toEqual(['google', 'google-beta', undefined]);
   });
 });
