@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { onSynthesize } from '../core/cdktf-internals';
 import { inputError } from '../core/errors';
+import { shareAppIndex } from '../core/app-index';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
 import { ServiceAccountIdentities } from './gcp-identities';
@@ -25,6 +26,8 @@ export interface SecurityChecksProps {
 
 /** One checks instance per construct tree. */
 const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
+/** What else applying the rule pack applies to the same scope (the access report registers itself here). */
+const COMPANIONS: ((scope: IConstruct) => void)[] = [];
 
 /**
  * The synth-time security and troubleshooting rule pack, in the spirit of cdk-nag: an Aspect that
@@ -32,7 +35,8 @@ const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
  * and data source of the app, whether written by this library's constructs or directly with provider
  * classes. Errors become error annotations, so `cdktf synth` fails; warnings are printed. Each stack's
  * findings, suppressed ones included, are written to `stacks/<stack>/security-report.json` in the output
- * folder.
+ * folder, and the app's access report (see {@link AccessReport}), built from the same index, to
+ * `access-report.md` and `access-report.json`.
  *
  * The app is indexed once (all stacks, when synthesis reaches the first one) and every rule reads the
  * index, so the cost grows linearly with the number of resources. Aspects that change resources must be
@@ -44,6 +48,14 @@ export class SecurityChecks implements IAspect {
 
   /** The name of each stack's report file, beside its `cdk.tf.json`. */
   public static readonly REPORT_FILE_NAME: string = REPORT_FILE_NAME;
+
+  /**
+   * @internal Registers what applying the rule pack also applies, such as the access report, which reads the
+   * same app index: a layer above the rule pack plugs in here, so the rule pack depends on none.
+   */
+  public static _addCompanion(apply: (scope: IConstruct) => void): void {
+    COMPANIONS.push(apply);
+  }
 
   /**
    * Applies the checks to every stack under `scope` (normally the App) and returns the aspect. Stacks
@@ -62,6 +74,7 @@ export class SecurityChecks implements IAspect {
     }
     APPLIED.set(root, checks);
     checks.scopes.push(scope);
+    COMPANIONS.forEach((apply) => apply(scope));
     return checks;
   }
 
@@ -128,6 +141,7 @@ export class SecurityChecks implements IAspect {
     if (this.findings) return this.findings;
     this.scopes.forEach((scope) => this.coverStacksUnder(scope));
     const index = AppIndex.build(this.stacks);
+    shareAppIndex(this.stacks[0].node.root, index);
     const raw: { rule: SecurityRuleInfo; resource: TfResource; message: string; fix: string; severity: SecuritySeverity }[] = [];
     const shared = new Map<string, unknown>();
     const context: RuleContext = {

@@ -49,5 +49,6 @@ export class WorkloadIdentityAutopilotCluster extends WorkloadIdentityClusterBas
         },
       },
     });
+    this._writeOutputs(props, this.nodeServiceAccount.email);
   }
 }

@@ -7,6 +7,7 @@ import { checkName, GKE_NAME } from '../core/names';
 import { hardenedNodeConfig } from './node-config';
 import { NodeServiceAccount } from './node-service-account';
 import { NodeTaint } from './node-taint';
+import { checkResourceLabels } from './resource-labels';
 import { checkPoolWorkloadMetadata, WorkloadMetadata } from './workload-metadata';
 import type { WorkloadIdentityCluster } from './workload-identity-cluster';
 
@@ -52,6 +53,12 @@ export interface ConcealedNodePoolOptions {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Google Cloud resource labels of the node VMs (`node_config.resource_labels`), beside the cluster's
+   * `labels`, which GKE puts on every node. Same rules as cluster labels.
+   * @default - none
+   */
+  readonly resourceLabels?: { [key: string]: string };
   /**
    * Kubernetes taints of the nodes.
    * @default - none
@@ -131,6 +138,7 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
       throw inputError(this, 'metadata.disable-legacy-endpoints', legacyEndpoints, 'must stay "true": the legacy metadata endpoints are shut down and expose node metadata');
     }
     checkAutoscaling(this, props);
+    checkResourceLabels(this, 'resourceLabels', props.resourceLabels);
 
     this.serviceAccount = props.serviceAccount ?? props.cluster.nodeServiceAccount;
     this.networkTags = props.networkTags ?? [];
@@ -155,6 +163,7 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
         spot: props.spot,
         networkTags: props.networkTags,
         labels: props.labels,
+        resourceLabels: props.resourceLabels,
         taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
         extraMetadata: props.metadata,
       }),

@@ -282,6 +282,19 @@ function providerNameOf(type: string, config: TfConfig): string | undefined {
   return providerAddressOf(type, config)?.split('.')[0];
 }
 
+/** The index an app's rule pack built, per app root, so other readers of the app (the access report) reuse it. */
+const SHARED = new WeakMap<IConstruct, AppIndex>();
+
+/** Offers `index`, built from every checked stack of the app of `root`, to the app's other readers. */
+export function shareAppIndex(root: IConstruct, index: AppIndex): void {
+  SHARED.set(root, index);
+}
+
+/** The index shared for the app of `root` (see {@link shareAppIndex}), if any. */
+export function sharedAppIndex(root: IConstruct): AppIndex | undefined {
+  return SHARED.get(root);
+}
+
 /** Appends `value` to the list of `key`. */
 export function appendTo<K, T>(target: Map<K, T[]>, key: K, value: T): void {
   const list = target.get(key);

@@ -254,3 +254,11 @@ export const URL_PATH = pattern(/^\/[A-Za-z0-9._~%/-]*(?:\?[A-Za-z0-9._~%&=+-]*)
 /** An HTTP method whose response carries a body to check. */
 export const HTTP_METHOD = pattern(/^(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)$/,
   'one of GET, POST, PUT, PATCH, DELETE or OPTIONS, in upper case (HEAD answers without a body to check)');
+
+/**
+ * The region of a location: the location itself for a region, the region part for a zone
+ * (`us-east1-b` → `us-east1`). A token passes through unchanged.
+ */
+export function regionOfLocation(location: string): string {
+  return !Token.isUnresolved(location) && ZONE.test(location) ? location.replace(/-[a-z]$/, '') : location;
+}

@@ -8,11 +8,13 @@ import { inputError } from '../core/errors';
 import { checkBetaProvider } from '../core/google-beta';
 import { checkName, checkPort, MESH_HOSTNAME, RESOURCE_NAME, ZONE } from '../core/names';
 import { regionOf } from '../pki/ca-service-locations';
+import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import { checkProxyMetadata } from '../workloads/mesh-pod';
 import { MeshWorkload } from '../workloads/mesh-workload';
 import { AuthorizationAction, ServiceAuthorizationPolicy } from './authorization-policy';
-import { AllowOptions } from './authorization-rule';
+import { AllowOptions, AuthorizationHeaderMatch } from './authorization-rule';
+import { checkPathMatches, pathsHeaderRegex } from './path-match';
 import type { MeshIngressGateway } from './mesh-ingress-gateway';
 import { MetadataLabelMatch } from './label-match';
 import { HealthCheckFirewallOptions, MeshHealthCheck } from './mesh-health-check';
@@ -168,26 +170,36 @@ export class SecureMeshService extends Construct {
   }
 
   /**
-   * Allows `principal` (its SPIFFE id) the requests `options` describe. The first rule attaches an ALLOW
-   * authorization policy: from then on every request no rule matches is denied (HTTP 403).
+   * Allows `peer` (the SPIFFE id of a workload principal or of a workload identity's KSA) the requests
+   * `options` describe. The first rule attaches an ALLOW authorization policy: from then on every request
+   * no rule matches is denied (HTTP 403).
    */
-  public allow(principal: WorkloadPrincipal, options: AllowOptions): void {
+  public allow(peer: WorkloadPrincipal | WorkloadIdentity, options: AllowOptions): void {
+    const principal = peer instanceof WorkloadIdentity ? peer.principal : peer;
+    const headerMatch = this.headerCondition(options);
     const policy = this.authorizationPolicyFor(AuthorizationAction.ALLOW, 'allow()');
     policy.addRule({
       principals: [principal.spiffeId],
       hosts: options.hosts ?? this.hostnames,
       ports: options.ports ?? [this.port],
       methods: options.methods,
-      headerMatch: options.headerMatch,
+      headerMatch,
     });
   }
 
   /**
-   * Allows requests that come through `gateway`: from the gateway's identity, with the gateway's host name
-   * (the authority the gateway forwards), to the service's port.
+   * Allows requests that come through `gateway`: from the gateway's identity, with the host names the
+   * gateway routes to this service (the authority the gateway forwards), to the service's port. Add the
+   * gateway's routes first, or name `hosts`.
    */
   public allowGateway(gateway: MeshIngressGateway, options: AllowOptions): void {
-    this.allow(gateway.principal, { ...options, hosts: options.hosts ?? [gateway.hostname] });
+    const hosts = options.hosts ?? gateway.hostnamesRoutingTo(this);
+    if (hosts.length === 0) {
+      throw inputError(this, 'allowGateway()', gateway.node.path,
+        'routes nothing to this service yet, so no host name to allow is known; add the route first ' +
+        '(routeTo, routes or gateway.addRoute({ service })), or give hosts');
+    }
+    this.allow(gateway.principal, { ...options, hosts });
   }
 
   /**
@@ -206,6 +218,18 @@ export class SecureMeshService extends Construct {
   public backendServiceReference(scope: IConstruct): string {
     deployAfter(scope, this);
     return referenceFrom(scope, this, this.backendService.resource.id, this.backendServiceId);
+  }
+
+  /** The rule's one header condition: the paths as a `:path` match, or the given header match. */
+  private headerCondition(options: AllowOptions): AuthorizationHeaderMatch | undefined {
+    if (options.paths === undefined) return options.headerMatch;
+    checkPathMatches(this, 'paths', options.paths);
+    if (options.headerMatch !== undefined) {
+      throw inputError(this, 'headerMatch', options.headerMatch.headerName,
+        'cannot be combined with paths: an authorization rule holds one header condition and paths use it (:path); ' +
+        'make two allow() calls, or express the paths in headerMatch');
+    }
+    return { headerName: ':path', regexMatch: pathsHeaderRegex(options.paths) };
   }
 
   private authorizationPolicyFor(action: AuthorizationAction, caller: string): ServiceAuthorizationPolicy {

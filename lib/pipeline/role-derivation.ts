@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { TerraformResource, TerraformStack } from 'cdktf';
-import { AppIndex, ReferenceTarget } from '../core/app-index';
+import { AppIndex, ReferenceTarget, TfResource } from '../core/app-index';
 import { literalString, read } from '../core/terraform-values';
 import { DeployerRoleTable } from './deployer-role-table';
 
@@ -35,6 +35,16 @@ export interface RoleDerivation {
   readonly modules: string[];
   /** The stacks walked, in construct order. */
   readonly stacks: TerraformStack[];
+  /** Every resource and data source walked, with its type (`data.TYPE` for data sources), in construct order. */
+  readonly elements: DerivedElement[];
+}
+
+/** One resource or data source the derivation walked. */
+export interface DerivedElement {
+  /** The type, `data.TYPE` for a data source. */
+  readonly type: string;
+  /** The resource or data source as the app index holds it: its construct and resolved configuration. */
+  readonly resource: TfResource;
 }
 
 function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -52,11 +62,12 @@ export function deriveRoles(scope: IConstruct, table: DeployerRoleTable, skip: (
   const index = AppIndex.build(stacks, skip);
   const derivation: RoleDerivation = {
     projectRoles: new Map(), grantedRoles: new Set(), unresolvedGrants: [], runsAs: [], unknownTypes: new Map(),
-    modules: index.modules.map((m) => m.node.path), stacks,
+    modules: index.modules.map((m) => m.node.path), stacks, elements: [],
   };
   for (const resource of index.all) {
     const path = resource.element.node.path;
     const type = resource.isData ? `data.${resource.type}` : resource.type;
+    derivation.elements.push({ type, resource });
     const entry = table.lookup(type, resource.providerName);
     if (entry === undefined) {
       derivation.unknownTypes.set(type, [...(derivation.unknownTypes.get(type) ?? []), path]);

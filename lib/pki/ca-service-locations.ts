@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { inputError } from '../core/errors';
-import { ZONE } from '../core/names';
+import { regionOfLocation } from '../core/names';
 
 /**
  * The regions CA Service supports, as listed by the Cloud Service Mesh security guide
@@ -29,5 +29,5 @@ export function checkCaServiceLocation(scope: IConstruct, field: string, locatio
  * (`us-east1-b` → `us-east1`).
  */
 export function regionOf(location: string): string {
-  return ZONE.test(location) ? location.replace(/-[a-z]$/, '') : location;
+  return regionOfLocation(location);
 }

@@ -3,7 +3,6 @@ import { ITerraformDependable, Token } from 'cdktf';
 import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { IWorkloadIdentityCluster } from '../core/cluster-ref';
-import { WorkloadIdentityClusterBase } from '../cluster/cluster-base';
 import { inputError } from '../core/errors';
 import { GcpProject } from '../core/gcp-project';
 import { checkName, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE, RESOURCE_NAME } from '../core/names';
@@ -40,9 +39,10 @@ export interface MeshGatewayProxyOptions {
    */
   readonly network?: string;
   /**
-   * Further resources the Deployment waits for, such as the workload certificate configuration (the pods
-   * mount GKE mesh certificates and do not start without it).
-   * @default - only the identity's resources
+   * Further resources the Deployment waits for. The identity's resources and grants and the cluster's
+   * WorkloadCertificates (the pods mount GKE mesh certificates and do not start without them) are waited
+   * for without being listed here.
+   * @default - only those
    */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -153,7 +153,7 @@ export class MeshGatewayProxy extends Construct {
  * or an error asking for `network` when the app does not write the cluster's network.
  */
 function networkNameOf(scope: Construct, cluster: IWorkloadIdentityCluster): string {
-  const network = cluster instanceof WorkloadIdentityClusterBase ? cluster.resource.networkInput : undefined;
+  const network = cluster.nodeNetwork;
   if (network === undefined) {
     throw inputError(scope, 'network', undefined,
       `is required: the app does not write the network of cluster ${cluster.node.path} (an adopted cluster); give its VPC network name, such as "default"`);

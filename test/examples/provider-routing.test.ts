@@ -50,7 +50,7 @@ describe('provider routing of the examples\' output', () => {
   const beta = blocks.filter((b) => GOOGLE_BETA_ONLY.includes(b.type));
 
   it('binds every google-beta-only block to a configured hashicorp/google-beta provider', () => {
-    expect(beta.map((b) => `${b.example}/${b.stack}`).sort()).toEqual(['multi-cluster-mesh/traffic', 'pipeline/traffic', 'secure-mesh/traffic']);
+    expect(beta.map((b) => `${b.example}/${b.stack}`).sort()).toEqual(['mesh-routes/traffic', 'mesh-routes/traffic', 'multi-cluster-mesh/traffic', 'pipeline/traffic', 'secure-mesh/traffic']);
     for (const block of beta) expect(block).toMatchObject({ provider: 'google-beta', source: 'hashicorp/google-beta', configured: true });
   });
   it('binds every other block to a configured provider of its type\'s prefix', () => {
