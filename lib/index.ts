@@ -61,6 +61,7 @@ export * from './pipeline/deployer-identity';
 export * from './testing/blueprint-testing';
 export * from './checks/security-finding';
 export * from './checks/security-checks';
+export * from './checks/custom-rule';
 export * from './identity/workload-identity-options';
 export * from './mesh/multi-cluster-mesh-props';
 export * from './mesh/multi-cluster-mesh';

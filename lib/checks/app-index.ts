@@ -1,3 +1,4 @@
-// The rule pack reads the app through the shared index of lib/core (also used by the deployer's role derivation).
-export { AppIndex, appendTo, providerAddressOf } from '../core/app-index';
+// The rule pack reads the app through the shared index of lib/core (also used by the access report and the
+// deployer's role derivation).
+export { AppIndex, appendTo, providerAddressOf, resolvedFragment } from '../core/app-index';
 export type { ReferenceTarget, TfResource } from '../core/app-index';

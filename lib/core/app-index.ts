@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
-import { TerraformElement, TerraformModule, TerraformStack } from 'cdktf';
-import { crossStackOrigin, resolveForReading } from './cdktf-internals';
+import { TerraformElement, TerraformModule, TerraformStack, Token } from 'cdktf';
+import { crossStackOrigin, resolveForReading, stackOverrides } from './cdktf-internals';
+import { createsNothing, mergeOverride, withLocals } from './escape-hatches';
 import {
   expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, readPath, soleExpression, TfConfig,
 } from './terraform-values';
@@ -17,8 +18,11 @@ export interface TfResource {
   readonly isData: boolean;
   /** The stack that synthesises it. */
   readonly stack: TerraformStack;
-  /** The construct that synthesises it. */
-  readonly element: TerraformElement;
+  /**
+   * The construct that synthesises it: its element, or the stack for a resource written only with
+   * `stack.addOverride('resource.TYPE.NAME', …)`.
+   */
+  readonly element: IConstruct;
   /** The resolved configuration, snake_case, without cdktf's `//` metadata. */
   readonly config: TfConfig;
   /** Whether it has `dynamic` blocks, whose contents are unknown at synth time. */
@@ -40,12 +44,12 @@ export interface ReferenceTarget {
   readonly attributePath: string[];
 }
 
-
 /**
  * Every resource, data source, module, provider and output of a set of stacks, resolved once and indexed by
  * type and address, so lookups take constant time and a walk stays linear in the size of the app.
  * References are followed across stacks (cdktf's remote-state outputs) back to the resource they name. The
- * rule pack (lib/checks) and the deployer's role derivation (lib/pipeline) both read the app through it.
+ * rule pack (lib/checks), the access report (lib/report) and the deployer's role derivation (lib/pipeline)
+ * all read the app through it.
  */
 export class AppIndex {
   /**
@@ -76,6 +80,11 @@ export class AppIndex {
   /** The resources (not data sources) of a type. */
   public resources(type: string): TfResource[] {
     return this.resourcesByType.get(type) ?? [];
+  }
+
+  /** Every type that has resources (not data sources), in the order first indexed. */
+  public resourceTypes(): string[] {
+    return [...this.resourcesByType.keys()];
   }
 
   /** The data sources of a type. */
@@ -190,23 +199,63 @@ export class AppIndex {
 
   private addStack(stack: TerraformStack): void {
     this.stacksByPath.set(stack.node.path, stack);
-    for (const element of elementsOf(stack, this.skip)) {
-      if (element instanceof TerraformModule) this.modules.push(element);
-      const fragment = resolveForReading(withoutUnset(element.toTerraform()), stack) as TfConfig;
-      this.addBlocks(stack, element, fragment.resource, false);
-      this.addBlocks(stack, element, fragment.data, true);
+    const elements = elementsOf(stack, this.skip);
+    elements.forEach((element) => { if (element instanceof TerraformModule) this.modules.push(element); });
+    const fragments = elements.map((element) => ({
+      element: element as IConstruct,
+      fragment: resolvedFragment(element.toTerraform(), stack) as TfConfig,
+    }));
+    const overrides = stackOverrides(stack);
+    if (Object.keys(overrides).length > 0) fragments.push({ element: stack, fragment: this.applyOverrides(stack, fragments.map((f) => f.fragment), overrides) });
+    const locals = new Map<string, unknown>();
+    for (const { fragment } of fragments) {
+      if (isObject(fragment.locals)) Object.entries(fragment.locals).forEach(([name, value]) => locals.set(name, value));
+    }
+    for (const { element, fragment } of fragments) {
+      this.addBlocks(stack, element, fragment.resource, false, locals);
+      this.addBlocks(stack, element, fragment.data, true, locals);
       this.addProviders(stack, fragment.provider);
       this.addOutputs(stack, fragment.output);
     }
   }
 
-  private addBlocks(stack: TerraformStack, element: TerraformElement, section: unknown, isData: boolean): void {
+  /**
+   * Merges the stack-level overrides into the elements' fragments, as cdktf does when it writes
+   * cdk.tf.json, and returns the blocks that only the overrides write (resources injected by address).
+   */
+  private applyOverrides(stack: TerraformStack, fragments: TfConfig[], overrides: TfConfig): TfConfig {
+    const injected: { [section: string]: { [type: string]: { [name: string]: unknown } } } = {};
+    const resolved = resolveForReading(overrides, stack) as TfConfig;
+    for (const section of ['resource', 'data', 'locals']) {
+      const bySection = resolved[section];
+      if (!isObject(bySection)) continue;
+      if (section === 'locals') {
+        injected.locals = { ...bySection } as never;
+        continue;
+      }
+      for (const [type, byName] of Object.entries(bySection)) {
+        if (!isObject(byName)) continue;
+        for (const [name, override] of Object.entries(byName)) {
+          if (!isObject(override)) continue;
+          const owner = fragments.find((f) => isObject(f[section]) && isObject((f[section] as TfConfig)[type]) && isObject(((f[section] as TfConfig)[type] as TfConfig)[name]));
+          if (owner) {
+            mergeOverride(((owner[section] as TfConfig)[type] as { [name: string]: { [key: string]: unknown } })[name], override);
+          } else {
+            ((injected[section] ??= {})[type] ??= {})[name] = override;
+          }
+        }
+      }
+    }
+    return injected;
+  }
+
+  private addBlocks(stack: TerraformStack, element: IConstruct, section: unknown, isData: boolean, locals: ReadonlyMap<string, unknown>): void {
     if (!isObject(section)) return;
     for (const [type, byName] of Object.entries(section)) {
       if (!isObject(byName)) continue;
       for (const [name, raw] of Object.entries(byName)) {
         if (!isObject(raw)) continue;
-        const config: { [key: string]: unknown } = { ...raw };
+        const config = { ...withLocals(raw, locals) as TfConfig };
         delete config['//'];
         markIgnoredAttributes(config);
         const address = `${isData ? 'data.' : ''}${type}.${name}`;
@@ -216,7 +265,8 @@ export class AppIndex {
         this.byStackAddress.set(`${stack.node.path}|${address}`, resource);
         // a resource that ignores all changes is not managed by this configuration: references to it are
         // followed, but no rule judges it
-        if (!isObject(config.lifecycle) || config.lifecycle.ignore_changes !== 'all') {
+        // neither is a resource that creates no instance (literal count = 0)
+        if ((!isObject(config.lifecycle) || config.lifecycle.ignore_changes !== 'all') && !createsNothing(config)) {
           appendTo(isData ? this.dataByType : this.resourcesByType, type, resource);
         }
       }
@@ -251,19 +301,24 @@ function elementsOf(scope: IConstruct, skip: (c: IConstruct) => boolean, into: T
 }
 
 /**
- * A copy of a Terraform fragment without the attributes left undefined, which resolution drops anyway.
- * Generated provider bindings list every optional attribute of a block, about half of them unset, and
- * token resolution costs nearly as much per unset key as per set one: pruning them first cuts the time of
- * indexing by about a third. Only plain objects and arrays are copied; tokens and other objects are kept.
+ * The resolved copy of a Terraform fragment, as `Tokenization.resolve` returns it, in one pass that hands
+ * only the token-bearing values to cdktf's resolver: plain strings, numbers, booleans, arrays and objects
+ * are copied as they are, and attributes left undefined are dropped (resolution drops them too). Generated
+ * provider bindings list every optional attribute of a block and most values are literals, so resolving
+ * the whole fragment costs several times more than resolving its few tokens.
  */
-function withoutUnset(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUnset);
-  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype || typeof value.resolve === 'function') return value;
-  const pruned: { [key: string]: unknown } = {};
-  for (const key of Object.keys(value)) {
-    if (value[key] !== undefined) pruned[key] = withoutUnset(value[key]);
+export function resolvedFragment(value: unknown, stack: TerraformStack): unknown {
+  if (value === undefined || value === null || typeof value === 'boolean') return value;
+  if (Token.isUnresolved(value)) return resolveForReading(value, stack);
+  if (Array.isArray(value)) return value.map((item) => resolvedFragment(item, stack));
+  if (typeof value !== 'object') return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return resolveForReading(value, stack);
+  const copy: { [key: string]: unknown } = {};
+  for (const [key, item] of Object.entries(value)) {
+    const resolved = item === undefined ? undefined : resolvedFragment(item, stack);
+    if (resolved !== undefined) copy[key] = resolved;
   }
-  return pruned;
+  return copy;
 }
 
 /**

@@ -21,6 +21,15 @@ export function resolveForReading(value: unknown, stack: TerraformStack): unknow
   return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
 }
 
+/**
+ * The overrides added with `stack.addOverride`. cdktf keeps them in a field it does not publish; the
+ * field is read here only, so a change of cdktf shows up as "no overrides", never as a crash.
+ */
+export function stackOverrides(stack: TerraformStack): { readonly [key: string]: unknown } {
+  const raw = (stack as unknown as { rawOverrides?: unknown }).rawOverrides;
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw as { readonly [key: string]: unknown } : {};
+}
+
 /** The name prefix of the `terraform_remote_state` data source cdktf adds for each stack a stack reads from. */
 const REMOTE_STATE_PREFIX = 'cross-stack-reference-input-';
 

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import {
-  Annotations, dependable, LocalBackend, TerraformBackend, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack,
+  Annotations, dependable, LocalBackend, TerraformBackend, TerraformDataSource, TerraformResource, TerraformStack,
 } from 'cdktf';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
@@ -94,10 +94,12 @@ function accountProject(email: string, fallback: string): string {
 
 /**
  * A reference to an attribute of a resource or data source that cdktf wires across stacks when needed (the
- * e-mail as Terraform reads it in the consumer's stack would name a resource of another stack).
+ * e-mail as Terraform reads it in the consumer's stack would name a resource of another stack); undefined
+ * for a block a stack override writes, which has no construct to reference.
  */
-function referenceTo(element: TerraformElement, attributePath: string[]): string {
-  return (element as TerraformResource | TerraformDataSource).getStringAttribute(attributePath.join('.'));
+function referenceTo(element: IConstruct, attributePath: string[]): string | undefined {
+  return TerraformResource.isTerraformResource(element) || TerraformDataSource.isTerraformDataSource(element)
+    ? element.getStringAttribute(attributePath.join('.')) : undefined;
 }
 
 /**
@@ -320,7 +322,7 @@ export class DeployerGrants {
     if (existing) return existing;
     const source = use.source;
     const account = source?.resource.type === 'google_service_account' && source.resource.stack === stack && source.attributePath.join('.') === 'email'
-      ? source.resource : undefined;
+      && TerraformResource.isTerraformResource(source.resource.element) ? source.resource : undefined;
     const accountId = literalString(account?.config.account_id);
     const name = accountId ?? email.replace(/[^A-Za-z0-9._-]+/g, '-');
     const target: ActAsTarget = {
@@ -329,7 +331,7 @@ export class DeployerGrants {
       label: account ? `${account.element.node.path} (created by the app)` : email,
       serviceAccountId: account
         ? (account.element as TerraformResource).getStringAttribute('name')
-        : `projects/${this.props.project.id}/serviceAccounts/${source ? referenceTo(source.resource.element, source.attributePath) : email}`,
+        : `projects/${this.props.project.id}/serviceAccounts/${(source && referenceTo(source.resource.element, source.attributePath)) ?? email}`,
       consumers: [],
       inDeployerStack: false,
     };

@@ -77,11 +77,11 @@ export function deriveRoles(scope: IConstruct, table: DeployerRoleTable, skip: (
     for (const [attribute, roles] of Object.entries(entry.rolesWhenSet ?? {})) {
       if (read(resource.config, attribute) !== undefined) roles.forEach((role) => add(derivation.projectRoles, role, `${type} (${attribute})`));
     }
-    if (entry.runsAsAttributes !== undefined && !resource.isData) {
+    if (entry.runsAsAttributes !== undefined && TerraformResource.isTerraformResource(resource.element)) {
       const attribute = entry.runsAsAttributes.find((a) => typeof read(resource.config, a) === 'string') ?? entry.runsAsAttributes[0];
       const email = read(resource.config, attribute);
       derivation.runsAs.push({
-        resource: resource.element as TerraformResource, attribute,
+        resource: resource.element, attribute,
         email: typeof email === 'string' ? email : undefined, source: index.target(email, resource.element),
       });
     }

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { crossStackOrigin, onSynthesize, resolveForReading } from '../../lib/core/cdktf-internals';
+import { crossStackOrigin, onSynthesize, resolveForReading, stackOverrides } from '../../lib/core/cdktf-internals';
 import { prepare } from '../../lib/testing/synthesis';
 
 function googleStack(app: App, id: string): TerraformStack {
@@ -50,6 +50,14 @@ describe('the cdktf internals the library relies on', () => {
     const origins = crossStackOrigin('terraform_remote_state', match![1], ['outputs', match![2]]);
     expect(origins).toEqual({ stackPath: 'origin', outputId: match![2] });
     expect((origin.toTerraform().output as Record<string, { value: string }>)[origins!.outputId].value).toBe('${google_service_account.sa.email}');
+  });
+
+  it('reads the overrides added to a stack, nested by path, and none from a stack without', () => {
+    const { origin, consumer } = crossStackApp();
+    origin.addOverride('resource.google_storage_bucket.extra.location', 'US');
+    origin.addOverride('locals.region', 'us-east1');
+    expect(stackOverrides(origin)).toEqual({ resource: { google_storage_bucket: { extra: { location: 'US' } } }, locals: { region: 'us-east1' } });
+    expect(stackOverrides(consumer)).toEqual({});
   });
 
   it('reads no origin from other data sources or paths', () => {

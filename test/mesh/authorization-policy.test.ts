@@ -94,8 +94,12 @@ describe('ServiceAuthorizationPolicy bad rules', () => {
   });
   it('accepts the documented host and principal patterns', () => {
     const p = policy();
-    expect(() => p.addRule({ ...guideRule, hosts: ['*', '*.example.com', 'payments.*', 'service-test:8000'], principals: ['*', 'spiffe://p.svc.id.goog/ns/a/*'] }))
+    expect(() => p.addRule({ ...guideRule, hosts: ['*', '*.example.com', 'payments.*', 'service-test:8000'], principals: ['*/ns/a/sa/b', 'spiffe://p.svc.id.goog/ns/a/*'] }))
       .not.toThrow();
+  });
+  it.each(['*', 'spiffe://*'])('refuses the principal %s, which admits every peer, with the fix', (principal) => {
+    expect(() => policy().addRule({ ...guideRule, principals: ['spiffe://p.svc.id.goog/ns/a/sa/b', principal] }))
+      .toThrow(`traffic/authz: invalid principals[1] "${principal}": admits every peer, in any trust domain: name the callers by SPIFFE id`);
   });
   it('lets unresolved values through', () => {
     const p = policy();
