@@ -15,9 +15,14 @@ function googleStack(app: App, id: string): TerraformStack {
   return stack;
 }
 
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** Two stacks: `origin` with a service account, `consumer` granting a role to it, prepared as `cdktf synth` does. */
 function crossStackApp() {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-internals-')) });
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-internals-'));
+  outdirs.push(outdir);
+  const app = new App({ outdir });
   const origin = googleStack(app, 'origin');
   const consumer = googleStack(app, 'consumer');
   const account = new ServiceAccount(origin, 'sa', { accountId: 'workload-sa' });
