@@ -58,6 +58,7 @@ export * from './pipeline/deployer-role-table';
 export * from './pipeline/deployer-permission-table';
 export * from './pipeline/state-bucket';
 export * from './pipeline/deployer-identity';
+export * from './validation/provider-schema-validator';
 export * from './testing/blueprint-testing';
 export * from './checks/security-finding';
 export * from './checks/security-checks';

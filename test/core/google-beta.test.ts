@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleNetworkSecurityAuthorizationPolicy } from '@cdktf/provider-google-beta/lib/google-network-security-authorization-policy';
@@ -7,6 +7,7 @@ import { AppIndex } from '../../lib/checks/app-index';
 import { bindToGoogleBeta } from '../../lib/core/google-beta';
 import { newStack, onlyResource, synth } from '../helpers';
 import { project } from '../mesh/fixtures';
+import { synthWithoutSchemaCheck } from '../schema-validated-synth';
 
 const TYPE = 'google_network_security_authorization_policy';
 
@@ -88,7 +89,7 @@ describe('AppIndex provider routing', () => {
     new GoogleBetaProvider(stack, 'google-beta', { project: 'from-beta' });
     const unbound = new GoogleNetworkSecurityAuthorizationPolicy(stack, 'unbound', { name: 'u', location: 'global', action: 'DENY' });
     policyIn(stack);
-    Testing.synth(stack);
+    synthWithoutSchemaCheck(stack); // the unbound policy is misrouted on purpose
     const index = AppIndex.build([stack]);
     const byName = (name: string) => index.resources(TYPE).find((r) => r.config.name === name)!;
     expect(unbound.terraformGeneratorMetadata?.providerName).toBe('google-beta');

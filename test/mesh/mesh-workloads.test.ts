@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformStack, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import {
   AdoptedWorkloadIdentityCluster, MeshDemoClient, MeshGatewayProxy, MeshSidecarInjection, MeshWorkloadProps, WorkloadIdentityAutopilotCluster,
 } from '../../lib';
@@ -98,7 +98,7 @@ describe('MeshWorkload bad input', () => {
 describe('MeshSidecarInjection', () => {
   it('labels the existing namespace istio-injection=enabled, after the injector\'s installation', () => {
     const { stack } = newStack('workloads');
-    const installer = { fqn: 'helm_release.td_injector' } as unknown as ITerraformDependable;
+    const installer = new TerraformResource(stack, 'td_injector', { terraformResourceType: 'helm_release' });
     const injection = new MeshSidecarInjection(stack, 'injection', { namespace: 'default', injectorInstalledBy: [installer] });
     expect(onlyResource(synth(stack), 'kubernetes_labels')).toEqual({
       api_version: 'v1', kind: 'Namespace', metadata: { name: 'default' }, labels: { 'istio-injection': 'enabled' },
