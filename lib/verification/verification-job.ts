@@ -62,7 +62,7 @@ export function verificationJob(check: VerificationCheck, spec: VerificationJobS
       template: {
         metadata: { labels: LABELS, annotations },
         spec: {
-          restartPolicy: JobRestartPolicy.NEVER.value,
+          restartPolicy: JobRestartPolicy.NEVER,
           serviceAccountName: spec.serviceAccountName,
           automountServiceAccountToken: spec.automountServiceAccountToken,
           nodeSelector,

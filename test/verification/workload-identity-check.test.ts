@@ -15,7 +15,7 @@ const EMAIL_URL = 'GET http://169.254.169.254/computeMetadata/v1/instance/servic
 function world(props: Partial<WorkloadIdentityCheckProps> = {}) {
   const env = platformAndWorkloads();
   const identity = env.cluster.addWorkloadIdentity(env.workloads, 'identity', { namespace: 'wi-test', name: 'wi-test-ksa', createNamespace: true });
-  identity.grantBucketRole(BUCKET, 'roles/storage.objectViewer');
+  identity.grantBucketRole('roles/storage.objectViewer', BUCKET);
   const check = new WorkloadIdentityCheck(env.workloads, 'wi-check', { identity, bucket: BUCKET, ...props });
   return { ...env, identity, check };
 }
