@@ -82,7 +82,7 @@ export class MetadataConcealmentCheck extends VerificationCheck {
       serviceAccountName,
       automountServiceAccountToken: false,
       nodeSelector,
-      dependsOn: [this.serviceAccount, ...(props.dependsOn ?? [])],
+      dependsOn: () => [this.serviceAccount, ...(props.dependsOn ?? [])],
     });
   }
 
