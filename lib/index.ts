@@ -1,12 +1,12 @@
 // Public API of cdktf-gke-secure-mesh: re-exports only.
 export * from './core/gcp-project';
-export * from './cluster/project-services';
+export * from './core/project-services';
 export * from './cluster/release-channel';
 export * from './cluster/workload-metadata';
 export * from './cluster/artifact-registry-access';
 export * from './cluster/node-service-account';
 export * from './cluster/node-taint';
-export * from './cluster/cluster-ref';
+export * from './core/cluster-ref';
 export * from './cluster/cluster-props';
 export * from './cluster/cluster-base';
 export * from './cluster/workload-identity-cluster';
@@ -43,7 +43,7 @@ export * from './workloads/workload-probes';
 export * from './workloads/mesh-workload';
 export * from './workloads/mesh-demo-client';
 export * from './workloads/mesh-gateway-proxy';
-export * from './identity/grantable';
+export * from './core/grantable';
 export * from './identity/grant';
 export * from './identity/workload-principal-set';
 export * from './identity/workload-service-account';

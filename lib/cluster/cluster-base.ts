@@ -3,10 +3,11 @@ import { Token } from 'cdktf';
 import { ContainerCluster, ContainerClusterConfig } from '@cdktf/provider-google/lib/container-cluster';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { recordOptOuts } from '../core/opt-outs';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, GKE_NAME, IPV4_CIDR, parseIpv4Cidr, REGION, ZONE } from '../core/names';
-import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster-ref';
+import { ITaggedNodePool, IWorkloadIdentityCluster, KubernetesConnectionOptions } from '../core/cluster-ref';
 import { AuthorizedNetwork, ClusterCommonProps } from './cluster-props';
 import { ClusterOutputs, clusterOutputPrefix, ClusterOutputValue } from './cluster-outputs';
 import { connectKubernetes } from './kubernetes-connection';
@@ -41,11 +42,24 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
   public abstract readonly dataplaneV2: boolean;
   /** The `google_container_cluster` resource. */
   public abstract readonly resource: ContainerCluster;
+  /** The node pools whose network tags firewall rules can target: none unless the variant adds pools. */
+  public abstract readonly taggableNodePools: ITaggedNodePool[];
   private secretsKey?: SecretsEncryptionKey;
   private outputsConstruct?: ClusterOutputs;
 
+  /** The `google_container_cluster` resource (see {@link IWorkloadIdentityCluster.containerCluster}). */
+  public get containerCluster(): ContainerCluster | undefined {
+    return this.resource;
+  }
+
+  /** The VPC network the configuration names (see {@link IWorkloadIdentityCluster.nodeNetwork}). */
+  public get nodeNetwork(): string | undefined {
+    return this.resource.networkInput;
+  }
+
   protected constructor(scope: Construct, id: string, props: ClusterCommonProps) {
     super(scope, id);
+    recordOptOuts(this, ['zonal', 'publicNodes', 'openControlPlane']);
     checkName(this, 'name', props.name, GKE_NAME);
     checkLocation(this, props.location, props.zonal ?? false);
     this.project = props.project;
@@ -108,7 +122,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
       location: props.location,
       deletionProtection: props.deletionProtection ?? true,
       workloadIdentityConfig: { workloadPool: props.project.workloadPool },
-      releaseChannel: { channel: (props.releaseChannel ?? ReleaseChannel.REGULAR).value },
+      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
       minMasterVersion: props.controlPlaneVersion,
       network: props.network ?? 'default',
       subnetwork: props.subnetwork,

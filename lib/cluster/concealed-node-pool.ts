@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { recordOptOuts } from '../core/opt-outs';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, GKE_NAME } from '../core/names';
 import { hardenedNodeConfig } from './node-config';
@@ -112,7 +114,7 @@ export interface ConcealedNodePoolProps extends ConcealedNodePoolOptions {
  * nodes run a least-privilege service account on shielded COS VMs with secure boot, legacy metadata
  * endpoints off, and auto-repair and auto-upgrade on.
  */
-export class ConcealedNodePool extends Construct {
+export class ConcealedNodePool extends Construct implements ITaggedNodePool {
   /** The `google_container_node_pool` resource. */
   public readonly resource: ContainerNodePool;
   /** The node pool name. */
@@ -126,6 +128,7 @@ export class ConcealedNodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
     super(scope, id);
+    recordOptOuts(this, ['allowGceMetadata']);
     this.poolName = props.name ?? id;
     checkName(this, 'name', this.poolName, GKE_NAME);
     this.workloadMetadata = props.workloadMetadata ?? WorkloadMetadata.GKE_METADATA;
@@ -161,7 +164,7 @@ export class ConcealedNodePool extends Construct {
         networkTags: props.networkTags,
         labels: props.labels,
         resourceLabels: props.resourceLabels,
-        taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
+        taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
         extraMetadata: props.metadata,
       }),
       lifecycle: autoscaling ? { ignoreChanges: ['initial_node_count'] } : undefined,

@@ -236,6 +236,11 @@ export function ipv4CidrsOverlap(a: string, b: string): boolean {
   return network(first.octets) === network(second.octets);
 }
 
+/** Whether the address `ip` (a.b.c.d) lies inside the IPv4 CIDR block; false when either is not a valid literal. */
+export function ipv4CidrContains(cidr: string, ip: string): boolean {
+  return ipv4CidrsOverlap(cidr, `${ip}/32`);
+}
+
 /** A container image reference such as `curlimages/curl:8.11.1` or `REGISTRY/PATH@sha256:DIGEST`. */
 export const CONTAINER_IMAGE = pattern(/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/,
   'a container image reference such as curlimages/curl:8.11.1 or registry.example/team/app@sha256:…: letters, digits, ".", "_", "-", ' +

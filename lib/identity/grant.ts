@@ -3,8 +3,8 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { checkName, PROJECT_ID } from '../core/names';
-import { checkGrantableRole } from './grant-support';
-import { IamMemberBinding, IGrantable } from './grantable';
+import { checkGrantableRole } from '../core/iam-roles';
+import { IamMemberBinding, IGrantable } from '../core/grantable';
 
 /** What every grant names: who gets which role. */
 export interface GrantOptions {

@@ -6,7 +6,7 @@ import { GcpProject } from '../core/gcp-project';
 import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { Grant } from './grant';
 import { grantId } from './grant-support';
-import { IGrantable } from './grantable';
+import { IGrantable } from '../core/grantable';
 
 /** What a {@link WorkloadServiceAccount} is, without its project (which a workload identity supplies). */
 export interface WorkloadServiceAccountOptions {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, DNS_1123_LABEL, RESOURCE_NAME } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';

@@ -136,7 +136,7 @@ export class WorkloadCronJob extends Construct {
       spec: {
         schedule: props.schedule,
         timezone: props.timeZone,
-        concurrencyPolicy: (props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID).value,
+        concurrencyPolicy: props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID,
         successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? 1,
         failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? 1,
         suspend: props.suspend,
@@ -149,7 +149,7 @@ export class WorkloadCronJob extends Construct {
                 ...(Object.keys(pod.annotations).length > 0 ? { annotations: pod.annotations } : {}),
               },
               spec: {
-                restartPolicy: (props.restartPolicy ?? JobRestartPolicy.NEVER).value,
+                restartPolicy: props.restartPolicy ?? JobRestartPolicy.NEVER,
                 serviceAccountName: pod.serviceAccountName,
                 automountServiceAccountToken: pod.automountServiceAccountToken,
                 nodeSelector: Object.keys(pod.nodeSelector).length > 0 ? pod.nodeSelector : undefined,
@@ -157,7 +157,7 @@ export class WorkloadCronJob extends Construct {
                 container: [{
                   name: containerName,
                   image: props.image,
-                  imagePullPolicy: props.imagePullPolicy?.value,
+                  imagePullPolicy: props.imagePullPolicy,
                   command: props.command,
                   args: props.args,
                   env: env.length > 0 ? env : undefined,

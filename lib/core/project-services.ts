@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { GcpProject } from '../core/gcp-project';
-import { inputError } from '../core/errors';
+import { GcpProject } from './gcp-project';
+import { inputError } from './errors';
 
 /** Properties of {@link ProjectServices}. */
 export interface ProjectServicesProps {
