@@ -30,7 +30,7 @@ const bucket = new StorageBucket(platform, 'exports', {
 const workloads = new TerraformStack(app, 'workloads');
 new GoogleProvider(workloads, 'google', { project: project.id, region });
 const exporter = cluster.addWorkloadIdentity(workloads, 'exporter', { namespace: 'reports', name: 'exporter', createNamespace: true });
-exporter.grantBucketRole(bucket.name, 'roles/storage.objectViewer');
+exporter.grantBucketRole('roles/storage.objectViewer', bucket.name);
 new WorkloadCronJob(workloads, 'nightly-export', {
   identity: exporter,
   schedule: '0 2 * * *',
