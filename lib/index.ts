@@ -49,6 +49,7 @@ export * from './identity/workload-principal-set';
 export * from './identity/workload-service-account';
 export * from './identity/workload-identity';
 export * from './workloads/gke-metadata-server';
+export * from './workloads/workload-placement';
 export * from './workloads/workload-pod-settings';
 export * from './workloads/metadata-server-egress-policy';
 export * from './workloads/job-policies';

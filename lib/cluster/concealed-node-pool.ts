@@ -125,6 +125,10 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
   public readonly networkTags: string[];
   /** The node service account. */
   public readonly serviceAccount: NodeServiceAccount;
+  /** The Kubernetes taints of the pool's nodes (a copy); `WorkloadPlacement.onPool` tolerates them. */
+  public readonly taints: NodeTaint[];
+  /** The cluster of the pool. */
+  public readonly cluster: WorkloadIdentityCluster;
 
   constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
     super(scope, id);
@@ -142,6 +146,8 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
 
     this.serviceAccount = props.serviceAccount ?? props.cluster.nodeServiceAccount;
     this.networkTags = props.networkTags ?? [];
+    this.taints = [...(props.taints ?? [])];
+    this.cluster = props.cluster;
     const autoscaling = props.minNodes !== undefined;
     this.resource = new ContainerNodePool(this, 'Resource', {
       project: props.cluster.project.id,

@@ -13,6 +13,7 @@ import {
 import { checkResourceQuantities, containerProbes } from './container-settings';
 import { WorkloadProbes } from './workload-probes';
 import { MeshSidecarInjection } from './mesh-sidecar-injection';
+import { WorkloadPlacement } from './workload-placement';
 
 /** The Kubernetes Service in front of a {@link MeshWorkload}, and its NEG. */
 export interface MeshWorkloadServiceOptions {
@@ -109,6 +110,12 @@ export interface MeshWorkloadProps {
    */
   readonly injection?: MeshSidecarInjection;
   /**
+   * Where the pods run: `WorkloadPlacement.onPool(pool)` for one node pool (its taints tolerated), or
+   * `WorkloadPlacement.custom({ nodeSelector, tolerations })`. Its node selector joins the metadata-server one.
+   * @default - any node the scheduler picks among untainted ones
+   */
+  readonly placement?: WorkloadPlacement;
+  /**
    * Further resources the Deployment waits for. The identity's resources and grants, the sidecar injection
    * and the cluster's WorkloadCertificates are waited for without being listed here.
    * @default - only those
@@ -202,6 +209,7 @@ export class MeshWorkload extends Construct {
         securityContext: NO_PRIVILEGE_ESCALATION,
       }],
       injection: props.injection,
+      placement: props.placement,
       dependsOn: props.dependsOn,
     });
     this.service = new ServiceV1(this, 'Service', {

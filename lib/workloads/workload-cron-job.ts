@@ -7,6 +7,7 @@ import { checkName, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME }
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { ConcurrencyPolicy, ImagePullPolicy, JobRestartPolicy } from './job-policies';
 import { checkResourceQuantities } from './container-settings';
+import { providerTolerations } from './placement-checks';
 import { dependOnAtSynthesis } from './synth-dependencies';
 import { WorkloadPodOptions, WorkloadPodSettings } from './workload-pod-settings';
 
@@ -90,7 +91,7 @@ export interface WorkloadCronJobProps {
    */
   readonly labels?: { [key: string]: string };
   /**
-   * The troubleshooting guide's pod fixes.
+   * The troubleshooting guide's pod fixes, and where the pods run (`placement`).
    * @default - the defaults of WorkloadPodOptions (the metadata-server nodeSelector on Standard clusters)
    */
   readonly pod?: WorkloadPodOptions;
@@ -126,7 +127,7 @@ export class WorkloadCronJob extends Construct {
     checkHistoryLimit(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit);
 
     const identity = props.identity;
-    this.podSettings = WorkloadPodSettings.of(identity, props.pod);
+    this.podSettings = WorkloadPodSettings.of(identity, props.pod, this);
     const pod = this.podSettings;
     const env = [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...pod.env];
     const { CronJobV1: CronJob } = cronJobV1Module();
@@ -153,6 +154,7 @@ export class WorkloadCronJob extends Construct {
                 serviceAccountName: pod.serviceAccountName,
                 automountServiceAccountToken: pod.automountServiceAccountToken,
                 nodeSelector: Object.keys(pod.nodeSelector).length > 0 ? pod.nodeSelector : undefined,
+                toleration: providerTolerations(pod.tolerations),
                 initContainer: pod.initContainers.length > 0 ? pod.initContainers : undefined,
                 container: [{
                   name: containerName,
