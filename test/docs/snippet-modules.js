@@ -1,7 +1,6 @@
-#!/usr/bin/env node
 // The `ts` blocks of README.md and docs/*.md as TypeScript modules, so the docs cannot go stale.
-// `npm run typecheck` runs this file, which writes one module per block into .doc-snippets/ (gitignored,
-// included by tsconfig.dev.json), so the blocks are type-checked in the same compiler run as lib/; the doc
+// `npm run typecheck` (scripts/typecheck.js) writes one module per block into .doc-snippets/ (gitignored)
+// and type-checks them in the same compiler run as lib/, with tsconfig.dev.json's options; the doc
 // snippet test (test/docs) checks the same modules parse. See docs/testing.md for the `context` and
 // `fragment` flags.
 const fs = require('fs');
@@ -74,5 +73,3 @@ function writeSnippetModules(dir = snippetRoot) {
 }
 
 module.exports = { docSnippets, moduleOf, fileNameOf, writeSnippetModules, snippetRoot };
-
-if (require.main === module) writeSnippetModules();
