@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { inputError } from '../core/errors';
+import { inputError, throwReported } from '../core/errors';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
 import { ServiceAccountIdentities } from './gcp-identities';
@@ -109,7 +109,9 @@ export class SecurityChecks implements IAspect {
 
   /** Runs the checks when synthesis reaches a checked stack (once per app); other constructs need nothing. */
   public visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node) && this.stacks.includes(node)) this.analyse();
+    if (!TerraformStack.isStack(node) || !this.stacks.includes(node)) return;
+    throwReported(node); // input errors first: the rules judge valid input only
+    this.analyse();
   }
 
   /** Adds the aspect and the report writer to every stack under `scope` not covered yet; returns how many stacks it holds. */

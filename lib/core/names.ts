@@ -75,6 +75,7 @@ export function parseIpv4Cidr(value: string): { readonly octets: number[]; reado
  */
 export function checkName(scope: IConstruct | string, field: string, value: string | undefined, rule: NameRule): void {
   if (value === undefined || Token.isUnresolved(value)) return;
+  if (typeof value !== 'string') throw inputError(scope, field, value, `must be a string: ${rule.description}`);
   if (!rule.test(value)) throw inputError(scope, field, value, `must be ${rule.description}`);
 }
 
