@@ -9,6 +9,7 @@ import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
 import { GoogleIdentity } from './google-identity';
+import { checkProps } from '../core/props';
 
 /** One RBAC rule: verbs on resources of API groups. */
 export interface KubernetesAccessRule {
@@ -75,6 +76,7 @@ export class KubernetesAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesAccessProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: 'object!', identity: 'object!', name: 'string!', namespace: 'string', rules: [{ apiGroups: 'strings', resources: 'strings!', verbs: 'strings!' }], existingClusterRole: 'string', clusterWide: 'boolean', iamRole: 'string' });
     checkName(this, 'name', props.name, DNS_1123_SUBDOMAIN);
     const clusterWide = props.clusterWide ?? false;
     if (!clusterWide && props.namespace === undefined) {

@@ -76,7 +76,7 @@ export class SecurityChecks implements IAspect {
     if (!ALL_RULES.some((rule) => rule.id === ruleId)) {
       throw inputError(construct, 'ruleId', ruleId, `must be a rule id of SecurityChecks.rules (${ALL_RULES.map((r) => r.id).join(', ')})`);
     }
-    if (!isSentence(reason)) {
+    if (typeof reason !== 'string' || !isSentence(reason)) {
       throw inputError(construct, 'reason', reason,
         'must be at least one full sentence (20 characters or more, four or more words, ending with ".", "!" or "?") explaining why the finding is acceptable here');
     }

@@ -12,6 +12,7 @@ import { connectKubernetes } from './kubernetes-connection';
 import { ReleaseChannel } from './release-channel';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadIdentityOptions } from '../identity/workload-identity-options';
+import { checkProps, memberOf } from '../core/props';
 
 /** What the Standard and Autopilot clusters share: validation, the common configuration, connection. */
 export abstract class WorkloadIdentityClusterBase extends Construct implements IWorkloadIdentityCluster {
@@ -40,6 +41,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
 
   protected constructor(scope: Construct, id: string, props: ClusterCommonProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', location: 'string!', zonal: 'boolean', releaseChannel: memberOf(ReleaseChannel, 'ReleaseChannel'), network: 'string', subnetwork: 'string', publicNodes: 'boolean', controlPlaneCidr: 'string', privateEndpoint: 'boolean', authorizedNetworks: [{ cidr: 'string!', name: 'string' }], openControlPlane: 'boolean', meshCertificates: 'boolean', fleet: 'boolean', grantServiceAgentRole: 'boolean', labels: 'map', deletionProtection: 'boolean' });
     checkName(this, 'name', props.name, GKE_NAME);
     checkLocation(this, props.location, props.zonal ?? false);
     this.project = props.project;

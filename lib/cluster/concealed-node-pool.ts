@@ -7,6 +7,8 @@ import { NodeServiceAccount } from './node-service-account';
 import { NodeTaint } from './node-taint';
 import { checkPoolWorkloadMetadata, WorkloadMetadata } from './workload-metadata';
 import type { WorkloadIdentityCluster } from './workload-identity-cluster';
+import { checkProps, instanceOf, memberOf } from '../core/props';
+import { TaintEffect } from './node-taint';
 
 /** Options of {@link WorkloadIdentityCluster.addNodePool}. */
 export interface ConcealedNodePoolOptions {
@@ -119,6 +121,7 @@ export class ConcealedNodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: 'object!', name: 'string', machineType: 'string', nodeCount: 'number', minNodes: 'number', maxNodes: 'number', networkTags: 'strings', labels: 'map', taints: [{ key: 'string!', value: 'string!', effect: memberOf(TaintEffect, 'TaintEffect', true) }], metadata: 'map', diskSizeGb: 'number', diskType: 'string', spot: 'boolean', imageType: 'string', workloadMetadata: instanceOf(WorkloadMetadata, 'WorkloadMetadata'), allowGceMetadata: 'boolean' });
     this.poolName = props.name ?? id;
     checkName(this, 'name', this.poolName, GKE_NAME);
     this.workloadMetadata = props.workloadMetadata ?? WorkloadMetadata.GKE_METADATA;

@@ -5,6 +5,7 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { GcpProject } from '../core/gcp-project';
 import { ArtifactRegistryAccess } from './artifact-registry-access';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link NodeServiceAccount}. */
 export interface NodeServiceAccountProps {
@@ -57,6 +58,7 @@ export class NodeServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeServiceAccountProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', accountId: 'string', existingEmail: 'string', displayName: 'string' });
     const source = createOrAdoptServiceAccount(this, {
       project: props.project,
       accountId: props.accountId,

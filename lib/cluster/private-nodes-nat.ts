@@ -3,6 +3,7 @@ import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { GcpProject } from '../core/gcp-project';
 import { checkName, REGION, RESOURCE_NAME } from '../core/names';
+import { checkProps } from '../core/props';
 
 /** Properties of {@link PrivateNodesNat}. */
 export interface PrivateNodesNatProps {
@@ -33,6 +34,7 @@ export class PrivateNodesNat extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateNodesNatProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', network: 'string!', region: 'string!', name: 'string' });
     const name = props.name ?? 'private-nodes';
     checkName(this, 'name', name, RESOURCE_NAME);
     checkName(this, 'region', props.region, REGION);

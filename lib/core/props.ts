@@ -9,6 +9,11 @@ export interface MemberOf { readonly memberOf: object; readonly typeName: string
 /** The expected shape of a props object: a kind, a nested shape, a list of shapes (`[shape]`) or an enum member. */
 export interface PropShape { readonly [field: string]: `${ShapeKind}` | `${ShapeKind}!` | PropShape | [PropShape] | MemberOf }
 
+/** A field holding an instance of a class whose factories make values (such as `WorkloadMetadata.of`). */
+export function instanceOf(type: { readonly prototype: object }, typeName: string, required = false): MemberOf {
+  return { memberOf: { [`(an instance of ${typeName})`]: type }, typeName, required };
+}
+
 /** A field holding a member of an enum or an enum-like class such as `ReleaseChannel`. */
 export function memberOf(values: object, typeName: string, required = false): MemberOf {
   return { memberOf: values, typeName, required };
@@ -69,8 +74,13 @@ function checkField(scope: IConstruct | string, name: string, value: unknown, ex
 }
 
 function checkMember(scope: IConstruct | string, name: string, value: unknown, expected: MemberOf): void {
+  const classes = Object.values(expected.memberOf).filter((v): v is { prototype: object } => typeof v === 'function');
+  if (classes.some((type) => typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(type.prototype, value))) return;
   const members = Object.entries(expected.memberOf).filter(([, v]) => typeof v !== 'function');
   if (members.some(([, v]) => v === value)) return;
+  if (members.length === 0) {
+    throw inputError(scope, name, value, `must be a ${expected.typeName}, made by its constants or factories, not ${kindOfValue(value)}`);
+  }
   const names = members.filter(([, v]) => typeof v === 'object' || typeof v === 'string').map(([k]) => `${expected.typeName}.${k}`);
   throw inputError(scope, name, value, `must be one of ${names.join(', ')}` +
     (typeof value === 'string' ? ` (the constant, not the string ${describeValue(value)})` : ''));

@@ -7,6 +7,7 @@ import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { Grant } from './grant';
 import { grantId } from './grant-support';
 import { IGrantable } from './grantable';
+import { checkProps } from '../core/props';
 
 /** What a {@link WorkloadServiceAccount} is, without its project (which a workload identity supplies). */
 export interface WorkloadServiceAccountOptions {
@@ -72,6 +73,7 @@ export class WorkloadServiceAccount extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', accountId: 'string', existingEmail: 'string', displayName: 'string', description: 'string', projectRoles: 'strings' });
     this.project = props.project;
     const source = createOrAdoptServiceAccount(this, {
       project: props.project,

@@ -16,7 +16,7 @@ export function checkAuthorizationRule(scope: IConstruct, rule: AuthorizationRul
   });
   nonEmpty(scope, 'methods', rule.methods);
   noRepeats(scope, 'methods', rule.methods);
-  rule.methods.forEach((method, i) => {
+  (Token.isUnresolved(rule.methods) ? [] : rule.methods).forEach((method, i) => {
     if (!Token.isUnresolved(method) && !HTTP_METHODS.includes(method)) {
       throw inputError(scope, `methods[${i}]`, method, `must be an upper-case HTTP method: ${HTTP_METHODS.join(', ')}`);
     }
@@ -52,10 +52,12 @@ function checkRegex(scope: IConstruct, regex: string): void {
 }
 
 function nonEmpty(scope: IConstruct, field: string, values: readonly unknown[]): void {
+  if (!Array.isArray(values)) throw inputError(scope, field, values, 'must be a list');
   if (values.length === 0) throw inputError(scope, field, values, 'must list at least one value: an empty list matches nothing');
 }
 
 function noRepeats(scope: IConstruct, field: string, values: readonly unknown[]): void {
+  if (Token.isUnresolved(values)) return;
   const repeated = values.find((v, i) => values.indexOf(v) !== i);
   if (repeated !== undefined) throw inputError(scope, field, repeated, 'is listed twice');
 }

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { ConcealedNodePool } from '../cluster/concealed-node-pool';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, RESOURCE_NAME } from '../core/names';
+import { checkProps } from '../core/props';
 
 /** Where the health checkers' probes must be let in: the nodes that run the service's pods. */
 export interface HealthCheckFirewallOptions {
@@ -97,6 +99,7 @@ export class MeshHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshHealthCheckProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', applicationPort: 'number!', port: 'number', requestPath: 'string', firewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' } });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkPort(this, 'applicationPort', props.applicationPort);
     checkPort(this, 'port', props.port);
@@ -106,7 +109,7 @@ export class MeshHealthCheck extends Construct {
         'security policy would reject the plaintext probes; omit the port to probe the serving port, or give a port ' +
         'the application serves outside the mesh');
     }
-    if (props.requestPath !== undefined && !props.requestPath.startsWith('/')) {
+    if (props.requestPath !== undefined && !Token.isUnresolved(props.requestPath) && !props.requestPath.startsWith('/')) {
       throw inputError(this, 'requestPath', props.requestPath, 'must start with /');
     }
     this.healthCheckName = props.name;

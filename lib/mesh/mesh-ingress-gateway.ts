@@ -9,6 +9,7 @@ import { MeshGatewayProxy, MeshGatewayProxyOptions } from '../workloads/mesh-gat
 import { SecureMeshService } from './secure-mesh-service';
 import { meshServerTlsPolicy } from './server-tls-policy';
 import { ServiceMesh } from './service-mesh';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link MeshIngressGateway}. */
 export interface MeshIngressGatewayProps {
@@ -81,6 +82,7 @@ export class MeshIngressGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshIngressGatewayProps) {
     super(scope, id);
+    checkProps(this, props, { mesh: 'object!', name: 'string', scope: 'string', hostname: 'string!', port: 'number!', routeTo: 'object!', identity: 'object!', serverTlsPolicyName: 'string', routeName: 'string' });
     this.gatewayName = props.name ?? id;
     checkName(this, 'name', this.gatewayName, RESOURCE_NAME);
     this.scope = props.scope ?? `${this.gatewayName}-proxy`;

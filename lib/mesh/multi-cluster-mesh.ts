@@ -7,6 +7,7 @@ import { WorkloadIdentityCluster } from '../cluster/workload-identity-cluster';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, IPV4_CIDR, ipv4CidrsOverlap, parseIpv4Cidr, RESOURCE_NAME } from '../core/names';
 import { MultiClusterMeshMember, MultiClusterMeshProps } from './multi-cluster-mesh-props';
+import { checkProps } from '../core/props';
 
 /** A member as checked: its cluster, Pod range, node tags and rule name. */
 interface CheckedMember {
@@ -44,6 +45,7 @@ export class MultiClusterMesh extends Construct {
 
   constructor(scope: Construct, id: string, props: MultiClusterMeshProps) {
     super(scope, id);
+    checkProps(this, props, { clusters: [{ cluster: 'object!', podCidr: 'string!', nodeTags: 'strings', firewallName: 'string' }], ports: 'numbers', allowAllTraffic: 'boolean' });
     if (props.clusters.length < 2) {
       throw inputError(this, 'clusters', props.clusters.map((m) => m.cluster.node.path),
         'must list at least two clusters: a multi-cluster mesh admits the pods of each cluster to the nodes of the others');

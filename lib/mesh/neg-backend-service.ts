@@ -5,6 +5,7 @@ import { DataGoogleComputeNetworkEndpointGroup } from '@cdktf/provider-google/li
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, RESOURCE_NAME, ZONE } from '../core/names';
+import { checkProps } from '../core/props';
 
 /** The NEGs GKE created for a Service, which back a mesh service. */
 export interface NegBackendOptions {
@@ -64,6 +65,7 @@ export class NegBackendService extends Construct {
 
   constructor(scope: Construct, id: string, props: NegBackendServiceProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', negName: 'string!', zones: 'strings!', maxRatePerEndpoint: 'number', healthCheck: 'string!', clientTlsPolicy: 'string!', subjectAltNames: 'strings!' });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkName(this, 'negName', props.negName, RESOURCE_NAME);
     checkZones(this, props.zones);

@@ -21,6 +21,7 @@ import { deployAfter, referenceFrom } from './references';
 import { SecureMeshServiceProps } from './secure-mesh-service-props';
 import { meshServerTlsPolicy } from './server-tls-policy';
 import { ServiceMesh } from './service-mesh';
+import { checkProps } from '../core/props';
 
 /**
  * One service of a Cloud Service Mesh, secured as guide 002 describes:
@@ -64,6 +65,7 @@ export class SecureMeshService extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureMeshServiceProps) {
     super(scope, id);
+    checkProps(this, props, { mesh: 'object!', name: 'string', workload: 'object', hostnames: 'strings', port: 'number', server: 'object', endpointLabels: 'map', neg: { name: 'string', zones: 'strings!', maxRatePerEndpoint: 'number' }, healthCheck: { name: 'string', port: 'number', requestPath: 'string' }, healthCheckFirewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }, allowOpen: 'boolean', resourceNames: { serverTlsPolicy: 'string', authorizationPolicy: 'string', endpointPolicy: 'string', backendService: 'string', httpRoute: 'string' } });
     const workload = props.workload;
     this.mesh = props.mesh;
     this.serviceName = props.name ?? id;

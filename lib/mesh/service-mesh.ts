@@ -8,6 +8,7 @@ import { checkName, checkPort, RESOURCE_NAME, SERVICE_ACCOUNT_ID } from '../core
 import { WorkloadServiceAccount } from '../identity/workload-service-account';
 import { meshCertificateProvider } from './mesh-certificates';
 import { deployAfter, globalResourceId, referenceFrom } from './references';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link ServiceMesh}. */
 export interface ServiceMeshProps {
@@ -92,6 +93,7 @@ export class ServiceMesh extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceMeshProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', interceptionPort: 'number', clientTlsPolicyName: 'string', description: 'string', labels: 'map' });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkPort(this, 'interceptionPort', props.interceptionPort);
     this.project = props.project;

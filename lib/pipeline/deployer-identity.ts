@@ -15,6 +15,7 @@ import { DeployerGrants } from './deployer-grants';
 import { DeployerRoleTable } from './deployer-role-table';
 import { deriveRoles, RoleDerivation } from './role-derivation';
 import { StateBucket } from './state-bucket';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link DeployerIdentity}. */
 export interface DeployerIdentityProps {
@@ -135,6 +136,7 @@ export class DeployerIdentity extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: DeployerIdentityProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', repository: 'string!', ci: 'object', branch: 'string', environment: 'string', repositoryId: 'string', poolId: 'string', providerId: 'string', accountId: 'string', apis: 'object', stateBucket: 'object', roleTable: 'object', additionalRoles: 'strings', excludedRoles: 'strings' });
     this.props = props;
     this.project = props.project;
     this.ci = props.ci ?? CiPlatform.GITHUB_ACTIONS;

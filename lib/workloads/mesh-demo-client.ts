@@ -5,6 +5,7 @@ import { checkName, DNS_1123_LABEL } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION } from './mesh-pod';
 import { MeshSidecarInjection } from './mesh-sidecar-injection';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link MeshDemoClient}. */
 export interface MeshDemoClientProps {
@@ -47,6 +48,7 @@ export class MeshDemoClient extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshDemoClientProps) {
     super(scope, id);
+    checkProps(this, props, { identity: 'object!', name: 'string', image: 'string', injection: 'object', dependsOn: 'object' });
     this.clientName = props.name ?? 'client';
     checkName(this, 'name', this.clientName, DNS_1123_LABEL);
     this.namespace = props.identity.namespace;

@@ -6,6 +6,7 @@ import { GcpProject } from '../core/gcp-project';
 import { checkName, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { checkReplicas, MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION, WORKLOAD_CERTIFICATES } from './mesh-pod';
+import { checkProps } from '../core/props';
 
 /** Options of a {@link MeshGatewayProxy} that its gateway does not determine. */
 export interface MeshGatewayProxyOptions {
@@ -70,6 +71,7 @@ export class MeshGatewayProxy extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshGatewayProxyProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', identity: 'object!', name: 'string!', scope: 'string!', port: 'number!', servicePort: 'number', replicas: 'number', envoyImage: 'string', bootstrapImage: 'string', dependsOn: 'object' });
     checkName(this, 'name', props.name, DNS_1123_LABEL);
     checkName(this, 'scope', props.scope, GATEWAY_SCOPE);
     checkPort(this, 'port', props.port);

@@ -11,6 +11,7 @@ import {
   checkProxyMetadata, checkReplicas, MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION, proxyMetadataJson,
 } from './mesh-pod';
 import { MeshSidecarInjection } from './mesh-sidecar-injection';
+import { checkProps } from '../core/props';
 
 /** The Kubernetes Service in front of a {@link MeshWorkload}, and its NEG. */
 export interface MeshWorkloadServiceOptions {
@@ -130,6 +131,7 @@ export class MeshWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshWorkloadProps) {
     super(scope, id);
+    checkProps(this, props, { identity: 'object!', name: 'string', image: 'string!', port: 'number!', proxyMetadata: 'map!', service: { name: 'string', port: 'number', negName: 'string' }, healthCheckPort: 'number', replicas: 'number', env: 'map', command: 'strings', args: 'strings', injection: 'object', dependsOn: 'object' });
     this.workloadName = props.name ?? id;
     checkName(this, 'name', this.workloadName, DNS_1123_LABEL);
     checkPort(this, 'port', props.port);

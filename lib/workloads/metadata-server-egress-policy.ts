@@ -4,6 +4,7 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
 import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
 import { runsAtLeast } from './gke-version';
+import { checkProps } from '../core/props';
 
 /** One address and port pods must reach to talk to the GKE metadata server. */
 export interface MetadataServerEndpoint {
@@ -76,6 +77,7 @@ export class MetadataServerEgressPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: MetadataServerEgressPolicyProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: 'object!', namespace: 'string!', name: 'string', podLabels: 'map', kubernetesProvider: 'object' });
     const name = props.name ?? 'allow-gke-metadata-server';
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     checkName(this, 'name', name, DNS_1123_SUBDOMAIN);

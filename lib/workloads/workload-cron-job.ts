@@ -7,6 +7,7 @@ import { checkName, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME }
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { ConcurrencyPolicy, ImagePullPolicy, JobRestartPolicy } from './job-policies';
 import { WorkloadPodOptions, WorkloadPodSettings } from './workload-pod-settings';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link WorkloadCronJob}. */
 export interface WorkloadCronJobProps {
@@ -109,6 +110,7 @@ export class WorkloadCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadCronJobProps) {
     super(scope, id);
+    checkProps(this, props, { identity: 'object!', name: 'string', schedule: 'string!', timeZone: 'string', image: 'string!', command: 'strings', args: 'strings', env: 'map', containerName: 'string', imagePullPolicy: 'object', resourceRequests: 'map', restartPolicy: 'object', concurrencyPolicy: 'object', successfulJobsHistoryLimit: 'number', failedJobsHistoryLimit: 'number', suspend: 'boolean', labels: 'map', pod: 'object' });
     this.cronJobName = props.name ?? id;
     checkName(this, 'name', this.cronJobName, CRON_JOB_NAME);
     if (!Token.isUnresolved(props.schedule) && /^\s*(?:CRON_)?TZ=/.test(props.schedule)) {
@@ -117,7 +119,7 @@ export class WorkloadCronJob extends Construct {
     checkName(this, 'schedule', props.schedule, CRON_SCHEDULE);
     const containerName = props.containerName ?? 'batch';
     checkName(this, 'containerName', containerName, DNS_1123_LABEL);
-    for (const name of Object.keys(props.env ?? {})) checkName(this, `env.${name}`, name, ENV_VAR_NAME);
+    for (const name of Token.isUnresolved(props.env) ? [] : Object.keys(props.env ?? {})) checkName(this, `env.${name}`, name, ENV_VAR_NAME);
     checkHistoryLimit(this, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit);
     checkHistoryLimit(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit);
 

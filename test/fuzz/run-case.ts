@@ -47,7 +47,7 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.constantFrom(...TARGETS)
 
 function setPath(props: Record<string, unknown>, path: string, value: unknown, remove: boolean): Record<string, unknown> {
   const [head, ...rest] = path.split('.');
-  const copy: any = Array.isArray(props) ? [...props] : { ...props };
+  const copy = (Array.isArray(props) ? [...props] : { ...props }) as Record<string, unknown>;
   if (rest.length === 0) {
     if (remove) delete copy[head]; else copy[head] = value;
   } else {

@@ -25,6 +25,7 @@ export interface Target {
   readonly stack: 'platform' | 'workloads' | 'traffic';
   readonly where: string;
   readonly base: (w: World) => Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- props of every target's own type
   readonly build: (w: World, props: any) => unknown;
   readonly fields: readonly Field[];
 }
@@ -36,6 +37,7 @@ const ref: Domain = { type: 'object', valid: [], invalid: [] };
 
 const construct = (name: string, stack: Target['stack'], id: string, base: Target['base'], build: Target['build'],
   fields: Field[]): Target => ({ name, stack, where: `${stack}/${id}`, base, build, fields });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory's own parameter type
 const factory = (name: string, param: string, build: (value: any) => unknown, domain: Domain): Target => ({
   name, stack: 'platform', where: name.split('.')[0], base: () => ({ [param]: domain.valid[0] }), build: (_w, p) => build(p[param]),
   fields: [{ path: param, domain, required: true }],
@@ -65,7 +67,7 @@ export const TARGETS: readonly Target[] = [
     (w, p) => new ConcealedNodePool(w.platform, 'pool', p), [
       { path: 'cluster', domain: ref, required: true }, { path: 'name', domain: D.gkeName },
       { path: 'machineType', domain: D.machineType }, { path: 'nodeCount', domain: D.nodeCount },
-      { path: 'minNodes', domain: D.nodeCount }, { path: 'maxNodes', domain: { ...D.nodeCount, valid: [1, 1000] } },
+      
       { path: 'networkTags', domain: D.networkTags }, { path: 'labels', domain: D.k8sLabels },
       { path: 'metadata', domain: D.nodeMetadata }, { path: 'diskSizeGb', domain: D.diskSize },
       { path: 'diskType', domain: D.diskType }, { path: 'imageType', domain: D.imageType },
@@ -77,7 +79,6 @@ export const TARGETS: readonly Target[] = [
   construct('NodeServiceAccount', 'platform', 'nsa', (w) => ({ project: w.project, accountId: 'extra-nodes' }),
     (w, p) => new NodeServiceAccount(w.platform, 'nsa', p), [
       { path: 'project', domain: ref, required: true }, { path: 'accountId', domain: D.accountId },
-      { path: 'existingEmail', domain: { ...D.email, valid: ['nodes@demo-proj.iam.gserviceaccount.com'] } },
     ]),
   construct('PrivateNodesNat', 'platform', 'nat', (w) => ({ project: w.project, network: 'default', region: 'us-east1' }),
     (w, p) => new PrivateNodesNat(w.platform, 'nat', p), [
@@ -109,7 +110,7 @@ export const TARGETS: readonly Target[] = [
     { path: 'labels', domain: D.gcpLabels },
     { path: 'operators.caManagers', domain: listOf([[], ['user:alice@example.com']], [['alice@example.com'], ['allUsers'], ['user:a@example.com', 'user:a@example.com']]) },
   ]),
-  construct('WorkloadIdentity', 'workloads', 'wi', () => ({ namespace: 'apps', name: 'api' }),
+  construct('WorkloadIdentity', 'workloads', 'wi', () => ({ namespace: 'apps', name: 'api', createNamespace: true }),
     (w, p) => w.cluster.addWorkloadIdentity(w.workloads, 'wi', p), [
       { path: 'namespace', domain: D.namespace, required: true }, { path: 'name', domain: D.k8sName, required: true },
       { path: 'labels', domain: D.k8sLabels }, { path: 'namespaceLabels', domain: D.k8sLabels },
@@ -125,7 +126,7 @@ export const TARGETS: readonly Target[] = [
     (w, p) => new WorkloadCronJob(w.workloads, 'job', p), [
       { path: 'identity', domain: ref, required: true }, { path: 'schedule', domain: D.schedule, required: true },
       { path: 'image', domain: D.image, required: true }, { path: 'timeZone', domain: D.timeZone },
-      { path: 'env', domain: D.envMap }, { path: 'name', domain: { ...D.k8sName, invalid: ['', 'A', 'a'.repeat(53), 'a b'] } },
+      { path: 'env', domain: D.envMap }, { path: 'name', domain: { ...D.k8sName, valid: ['a', 'a.b', 'a'.repeat(52)], invalid: ['', 'A', 'a'.repeat(53), 'a b'] } },
       { path: 'successfulJobsHistoryLimit', domain: D.historyLimit }, { path: 'labels', domain: D.k8sLabels },
       { path: 'command', domain: { type: 'stringList', valid: [['sh', '-c', 'echo ok']], invalid: [] } },
     ]),
@@ -137,10 +138,11 @@ export const TARGETS: readonly Target[] = [
     { path: 'proxyMetadata', domain: D.k8sLabels, required: true }, { path: 'replicas', domain: D.replicas },
     { path: 'env', domain: D.envMap },
   ]),
-  construct('SecureMeshService', 'traffic', 'svc2', (w) => ({ mesh: w.mesh, name: 'orders', server: w.client.principal, neg: { zones: ['us-east1-b'] } }),
+  construct('SecureMeshService', 'traffic', 'svc2', (w) => ({ mesh: w.mesh, name: 'orders', server: w.client.principal, hostnames: ['orders'], port: 8080, endpointLabels: { app: 'orders' },
+    neg: { name: 'orders-neg', zones: ['us-east1-b'] }, healthCheckFirewall: { targetTags: ['allow-health-checks'] } }),
     (w, p) => new SecureMeshService(w.traffic, 'svc2', p), [
       { path: 'mesh', domain: ref, required: true }, { path: 'name', domain: D.resourceName },
-      { path: 'neg', domain: objectDomain([{ zones: ['us-east1-b'] }], [{}, { zones: [] }]), required: true },
+      { path: 'neg', domain: objectDomain([{ name: 'orders-neg', zones: ['us-east1-b'] }], [{}, { zones: [] }]), required: true },
       { path: 'neg.zones', domain: listOf([['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['us-east1'], ['MARS'], ['us-east1-b', 'us-east1-b']]) },
       { path: 'hostnames', domain: listOf([['a.example.com']], [['UPPER'], ['a b'], ['a', 'a']]) },
       { path: 'port', domain: D.port }, { path: 'endpointLabels', domain: D.k8sLabels },
@@ -153,7 +155,7 @@ export const TARGETS: readonly Target[] = [
       { path: 'name', domain: D.resourceName },
     ]),
   construct('KubernetesAccess', 'workloads', 'access', (w) => ({
-    cluster: w.cluster, identity: GoogleIdentity.user('alice@example.com'), name: 'role-reader',
+    cluster: w.cluster, identity: GoogleIdentity.user('alice@example.com'), name: 'role-reader', namespace: 'apps',
     rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
   }), (w, p) => new KubernetesAccess(w.workloads, 'access', p), [
     { path: 'cluster', domain: ref, required: true }, { path: 'identity', domain: ref, required: true },
@@ -285,5 +287,5 @@ export const NOT_FUZZED: Readonly<Record<string, string>> = {
   BlueprintTesting: 'test helper reading a built app', DeployerRoleTable: 'read-only table', DeployerGrants: 'read-only table',
   GkeMetadataServer: 'pod helpers without input beyond a cluster', WorkloadPodSettings: 'built by the workloads from their props',
   Grant: 'internal grants of the constructs', AdoptedNodePool: 'built through AdoptedWorkloadIdentityCluster',
-  ProjectServices: 'fuzzed', MeshAuthorizationCheck: 'shares MeshMtlsCheck options', MeshGatewayCheck: 'shares MeshMtlsCheck options',
+  checkPoolWorkloadMetadata: 'helper run by every node pool', clusterNodeAccountId: 'name helper of WorkloadIdentityCluster', MeshAuthorizationCheck: 'shares MeshMtlsCheck options', MeshGatewayCheck: 'shares MeshMtlsCheck options',
 };
