@@ -250,3 +250,8 @@ export const URL_PATH = pattern(/^\/[A-Za-z0-9._~%/-]*(?:\?[A-Za-z0-9._~%&=+-]*)
 /** An HTTP method whose response carries a body to check. */
 export const HTTP_METHOD = pattern(/^(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)$/,
   'one of GET, POST, PUT, PATCH, DELETE or OPTIONS, in upper case (HEAD answers without a body to check)');
+
+/** A VPC network as GKE and Cloud NAT take it: a name, `projects/PROJECT/global/networks/NAME`, or its self link. */
+export const NETWORK = pattern(
+  /^(?:https:\/\/www\.googleapis\.com\/compute\/v1\/)?(?:projects\/[a-z][-a-z0-9.:]{0,61}[a-z0-9]\/global\/networks\/)?[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/,
+  'a VPC network name such as default, projects/PROJECT/global/networks/NAME, or its self link');

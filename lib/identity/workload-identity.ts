@@ -21,6 +21,7 @@ import { GCP_SERVICE_ACCOUNT_ANNOTATION, linkViolations, writtenAnnotation } fro
 import { WorkloadPrincipal } from './workload-principal';
 import { WorkloadIdentityProps } from './workload-identity-options';
 import { WorkloadServiceAccount } from './workload-service-account';
+import { checkKubernetesLabels } from '../core/value-rules';
 
 const QUOTA_PROJECT_ANNOTATION = 'iam.gke.io/credential-quota-project';
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -80,6 +81,8 @@ export class WorkloadIdentity extends Construct implements IGrantable {
     });
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     checkName(this, 'name', props.name, DNS_1123_SUBDOMAIN);
+    checkKubernetesLabels(this, 'labels', props.labels);
+    checkKubernetesLabels(this, 'namespaceLabels', props.namespaceLabels);
     this.checkOptions(props);
     this.cluster = props.cluster;
     this.namespace = props.namespace;

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { ConcealedNodePool } from '../cluster/concealed-node-pool';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
-import { checkName, checkPort, RESOURCE_NAME } from '../core/names';
+import { checkName, URL_PATH, checkPort, RESOURCE_NAME } from '../core/names';
 import { checkProps } from '../core/props';
 
 /** Where the health checkers' probes must be let in: the nodes that run the service's pods. */
@@ -109,9 +108,7 @@ export class MeshHealthCheck extends Construct {
         'security policy would reject the plaintext probes; omit the port to probe the serving port, or give a port ' +
         'the application serves outside the mesh');
     }
-    if (props.requestPath !== undefined && !Token.isUnresolved(props.requestPath) && !props.requestPath.startsWith('/')) {
-      throw inputError(this, 'requestPath', props.requestPath, 'must start with /');
-    }
+    checkName(this, 'requestPath', props.requestPath, URL_PATH);
     this.healthCheckName = props.name;
     this.firewallName = props.firewall.name ?? `${props.name}-fw`;
     checkName(this, 'firewall.name', this.firewallName, RESOURCE_NAME);

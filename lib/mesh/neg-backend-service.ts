@@ -6,6 +6,7 @@ import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, RESOURCE_NAME, ZONE } from '../core/names';
 import { checkProps } from '../core/props';
+import { checkKnownLocation } from '../core/locations';
 
 /** The NEGs GKE created for a Service, which back a mesh service. */
 export interface NegBackendOptions {
@@ -68,6 +69,7 @@ export class NegBackendService extends Construct {
     checkProps(this, props, { project: 'object!', name: 'string!', negName: 'string!', zones: 'strings!', maxRatePerEndpoint: 'number', healthCheck: 'string!', clientTlsPolicy: 'string!', subjectAltNames: 'strings!' });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkName(this, 'negName', props.negName, RESOURCE_NAME);
+    (Token.isUnresolved(props.zones) ? [] : props.zones).forEach((zone, i) => checkKnownLocation(this, `zones[${i}]`, zone, 'zone'));
     checkZones(this, props.zones);
     const maxRate = props.maxRatePerEndpoint ?? 5;
     if (!Token.isUnresolved(maxRate) && !(maxRate > 0)) {

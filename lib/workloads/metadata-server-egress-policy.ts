@@ -5,6 +5,8 @@ import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
 import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
 import { runsAtLeast } from './gke-version';
 import { checkProps } from '../core/props';
+import { claimName } from '../core/name-claims';
+import { checkKubernetesLabels } from '../core/value-rules';
 
 /** One address and port pods must reach to talk to the GKE metadata server. */
 export interface MetadataServerEndpoint {
@@ -81,6 +83,8 @@ export class MetadataServerEgressPolicy extends Construct {
     const name = props.name ?? 'allow-gke-metadata-server';
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     checkName(this, 'name', name, DNS_1123_SUBDOMAIN);
+    checkKubernetesLabels(this, 'podLabels', props.podLabels);
+    claimName(this, 'name', `Kubernetes NetworkPolicy in namespace ${props.namespace} of cluster ${props.cluster.node.path}`, name);
     this.endpoints = MetadataServerEgressPolicy.endpointsFor(props.cluster);
     this.resource = new NetworkPolicyV1(this, 'Resource', {
       provider: props.kubernetesProvider ?? props.cluster.connect(scope),

@@ -3,11 +3,13 @@ import { Token } from 'cdktf';
 import type { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { inputError } from '../core/errors';
 import { cronJobV1Module } from '../core/provider-modules';
-import { checkName, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME } from '../core/names';
+import { checkName, CONTAINER_IMAGE, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { ConcurrencyPolicy, ImagePullPolicy, JobRestartPolicy } from './job-policies';
 import { WorkloadPodOptions, WorkloadPodSettings } from './workload-pod-settings';
 import { checkProps } from '../core/props';
+import { claimName } from '../core/name-claims';
+import { checkKubernetesLabels, checkTimeZone } from '../core/value-rules';
 
 /** Properties of a {@link WorkloadCronJob}. */
 export interface WorkloadCronJobProps {
@@ -113,6 +115,10 @@ export class WorkloadCronJob extends Construct {
     checkProps(this, props, { identity: 'object!', name: 'string', schedule: 'string!', timeZone: 'string', image: 'string!', command: 'strings', args: 'strings', env: 'map', containerName: 'string', imagePullPolicy: 'object', resourceRequests: 'map', restartPolicy: 'object', concurrencyPolicy: 'object', successfulJobsHistoryLimit: 'number', failedJobsHistoryLimit: 'number', suspend: 'boolean', labels: 'map', pod: 'object' });
     this.cronJobName = props.name ?? id;
     checkName(this, 'name', this.cronJobName, CRON_JOB_NAME);
+    checkName(this, 'image', props.image, CONTAINER_IMAGE);
+    checkKubernetesLabels(this, 'labels', props.labels);
+    checkTimeZone(this, props.timeZone);
+    claimName(this, 'name', `Kubernetes CronJob in namespace ${props.identity.namespace} of cluster ${props.identity.cluster.node.path}`, this.cronJobName);
     if (!Token.isUnresolved(props.schedule) && /^\s*(?:CRON_)?TZ=/.test(props.schedule)) {
       throw inputError(this, 'schedule', props.schedule, 'must not carry a TZ= prefix (Kubernetes rejects it); use timeZone');
     }
