@@ -44,18 +44,24 @@ function additionalLocations(scope: IConstruct): string[] {
 }
 
 /**
+ * Whether the app context {@link ADDITIONAL_LOCATIONS_CONTEXT} lists `location`; if so, warns on `scope` that
+ * the location is accepted outside the library's list.
+ */
+export function acceptAdditionalLocation(scope: IConstruct, field: string, location: string, source: string): boolean {
+  if (!additionalLocations(scope).includes(location)) return false;
+  Annotations.of(scope).addWarning(`${field} "${location}" is not in this library's list of locations (${source}); ` +
+    `accepted because the app context ${ADDITIONAL_LOCATIONS_CONTEXT} lists it`);
+  return true;
+}
+
+/**
  * Reports an input error unless `location` is a real region or zone (of `regions`, all public regions by
  * default), or is listed in the {@link ADDITIONAL_LOCATIONS_CONTEXT} context (then a warning). Tokens pass.
  */
 export function checkKnownLocation(scope: IConstruct, field: string, location: string | undefined,
   kind: 'region' | 'zone' | 'region or zone', regions: readonly string[] = Object.keys(GCP_REGION_ZONES), source = LOCATIONS_SOURCE): void {
   if (location === undefined || typeof location !== 'string' || Token.isUnresolved(location)) return;
-  if (isKnown(location, kind, regions)) return;
-  if (additionalLocations(scope).includes(location)) {
-    Annotations.of(scope).addWarning(`${field} "${location}" is not in this library's list of locations (${source}); ` +
-      `accepted because the app context ${ADDITIONAL_LOCATIONS_CONTEXT} lists it`);
-    return;
-  }
+  if (isKnown(location, kind, regions) || acceptAdditionalLocation(scope, field, location, source)) return;
   const example = kind === 'zone' ? 'us-east1-b' : 'us-east1';
   reportInputError(scope, field, location, `must be a ${kind} that exists, such as ${example} (${source}). ` +
     `Fix: use a listed ${kind}, or, for a ${kind} opened after this release, add it to the app context "${ADDITIONAL_LOCATIONS_CONTEXT}"`);

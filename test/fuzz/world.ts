@@ -11,12 +11,20 @@ import {
  * fuzz case builds one more construct. Parts are made on first use, so a case pays only for what it needs.
  */
 export class World {
-  public readonly app: App = Testing.app();
+  public readonly app: App;
   public readonly project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
-  public readonly platform = this.stack('platform');
-  public readonly workloads = this.stack('workloads');
-  public readonly traffic = this.stack('traffic');
+  public readonly platform: TerraformStack;
+  public readonly workloads: TerraformStack;
+  public readonly traffic: TerraformStack;
   private made: Record<string, unknown> = {};
+
+  /** @param context app context, such as the additional locations */
+  constructor(context: Record<string, unknown> = {}) {
+    this.app = Testing.app({ context });
+    this.platform = this.stack('platform');
+    this.workloads = this.stack('workloads');
+    this.traffic = this.stack('traffic');
+  }
 
   public get cluster(): WorkloadIdentityCluster {
     return this.once('cluster', () => new WorkloadIdentityCluster(this.platform, 'cluster', {
