@@ -6,8 +6,15 @@ import { describeValue, inputError } from './errors';
 export type ShapeKind = 'string' | 'number' | 'boolean' | 'strings' | 'numbers' | 'map' | 'object' | 'function';
 /** One of the named constant values of an enum-like class or an enum. */
 export interface MemberOf { readonly memberOf: object; readonly typeName: string; readonly required?: boolean }
-/** The expected shape of a props object: a kind, a nested shape, a list of shapes (`[shape]`) or an enum member. */
-export interface PropShape { readonly [field: string]: `${ShapeKind}` | `${ShapeKind}!` | PropShape | [PropShape] | MemberOf }
+/** A nested shape or list of shapes that must be given. */
+export interface RequiredShape { readonly requiredShape: PropShape | [PropShape] }
+/** The expected shape of a props object: a kind, a nested shape, a list of shapes (`[shape]`), an enum member or a required shape. */
+export interface PropShape { readonly [field: string]: `${ShapeKind}` | `${ShapeKind}!` | PropShape | [PropShape] | MemberOf | RequiredShape }
+
+/** A nested options object (or list of them) that must be given. */
+export function required(shape: PropShape | [PropShape]): RequiredShape {
+  return { requiredShape: shape };
+}
 
 /** A field holding an instance of a class whose factories make values (such as `WorkloadMetadata.of`). */
 export function instanceOf(type: { readonly prototype: object }, typeName: string, required = false): MemberOf {
@@ -53,10 +60,11 @@ export function checkProps(scope: IConstruct | string, props: unknown, shape: Pr
   }
 }
 
-function checkField(scope: IConstruct | string, name: string, value: unknown, expected: PropShape[string]): void {
-  const required = typeof expected === 'string' ? expected.endsWith('!') : 'memberOf' in expected ? expected.required === true : false;
+function checkField(scope: IConstruct | string, name: string, value: unknown, given: PropShape[string]): void {
+  const expected = typeof given === 'object' && 'requiredShape' in given ? (given as RequiredShape).requiredShape : given;
+  const isRequired = typeof given === 'string' ? given.endsWith('!') : 'requiredShape' in given || ('memberOf' in given && given.required === true);
   if (value === undefined) {
-    if (required) throw inputError(scope, name, value, `is required: set ${name}`);
+    if (isRequired) throw inputError(scope, name, value, `is required: set ${name}`);
     return;
   }
   if (Token.isUnresolved(value)) return;
@@ -90,4 +98,13 @@ function kindOfValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.some((e) => typeof e !== 'string') ? 'a list holding other values' : 'a list';
   return typeof value === 'object' ? 'an object' : `${typeof value === 'number' ? 'a number' : `a ${typeof value}`} ${describeValue(value)}`;
+}
+
+/**
+ * {@link checkProps} for a construct not yet created (in the arguments of `super`): errors name the path
+ * the construct `id` gets under `scope`. Returns the props.
+ */
+export function checkedProps<T>(scope: IConstruct, id: string, props: T, shape: PropShape): T {
+  checkProps(scope.node.path ? `${scope.node.path}/${id}` : id, props, shape);
+  return props;
 }

@@ -22,6 +22,7 @@ import { WorkloadPrincipal } from './workload-principal';
 import { WorkloadIdentityProps } from './workload-identity-options';
 import { WorkloadServiceAccount } from './workload-service-account';
 import { checkKubernetesLabels } from '../core/value-rules';
+import { checkGrantableRole } from './grant-support';
 
 const QUOTA_PROJECT_ANNOTATION = 'iam.gke.io/credential-quota-project';
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -79,6 +80,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
       automountToken: 'boolean', labels: 'map', annotations: 'map', linkedTo: 'object', linkedServiceAccount: 'object', projectRoles: 'strings',
       quotaProject: 'string', kubernetesProvider: 'object',
     });
+    (Token.isUnresolved(props.projectRoles) ? [] : props.projectRoles ?? []).forEach((role, i) => checkGrantableRole(this, `projectRoles[${i}]`, role));
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     checkName(this, 'name', props.name, DNS_1123_SUBDOMAIN);
     checkKubernetesLabels(this, 'labels', props.labels);

@@ -5,7 +5,7 @@ import { ConcealedNodePool } from '../cluster/concealed-node-pool';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, URL_PATH, checkPort, RESOURCE_NAME } from '../core/names';
-import { checkProps } from '../core/props';
+import { checkProps, required } from '../core/props';
 
 /** Where the health checkers' probes must be let in: the nodes that run the service's pods. */
 export interface HealthCheckFirewallOptions {
@@ -98,7 +98,7 @@ export class MeshHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshHealthCheckProps) {
     super(scope, id);
-    checkProps(this, props, { project: 'object!', name: 'string!', applicationPort: 'number!', port: 'number', requestPath: 'string', firewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' } });
+    checkProps(this, props, { project: 'object!', name: 'string!', applicationPort: 'number!', port: 'number', requestPath: 'string', firewall: required({ name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }) });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkPort(this, 'applicationPort', props.applicationPort);
     checkPort(this, 'port', props.port);

@@ -21,7 +21,12 @@ import { deployAfter, referenceFrom } from './references';
 import { SecureMeshServiceProps } from './secure-mesh-service-props';
 import { meshServerTlsPolicy } from './server-tls-policy';
 import { ServiceMesh } from './service-mesh';
-import { checkProps } from '../core/props';
+import { checkProps, required as requiredShape } from '../core/props';
+
+/** The arguments of {@link SecureMeshService.allow}. */
+const ALLOW_SHAPE = {
+  principal: 'object!', options: requiredShape({ methods: 'strings!', hosts: 'strings', ports: 'numbers', headerMatch: { headerName: 'string!', regexMatch: 'string!' } }),
+} as const;
 
 /**
  * One service of a Cloud Service Mesh, secured as guide 002 describes:
@@ -65,7 +70,7 @@ export class SecureMeshService extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureMeshServiceProps) {
     super(scope, id);
-    checkProps(this, props, { mesh: 'object!', name: 'string', workload: 'object', hostnames: 'strings', port: 'number', server: 'object', endpointLabels: 'map', neg: { name: 'string', zones: 'strings!', maxRatePerEndpoint: 'number' }, healthCheck: { name: 'string', port: 'number', requestPath: 'string' }, healthCheckFirewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }, allowOpen: 'boolean', resourceNames: { serverTlsPolicy: 'string', authorizationPolicy: 'string', endpointPolicy: 'string', backendService: 'string', httpRoute: 'string' } });
+    checkProps(this, props, { mesh: 'object!', name: 'string', workload: 'object', hostnames: 'strings', port: 'number', server: 'object', endpointLabels: 'map', neg: requiredShape({ name: 'string', zones: 'strings!', maxRatePerEndpoint: 'number' }), healthCheck: { name: 'string', port: 'number', requestPath: 'string' }, healthCheckFirewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }, allowOpen: 'boolean', resourceNames: { serverTlsPolicy: 'string', authorizationPolicy: 'string', endpointPolicy: 'string', backendService: 'string', httpRoute: 'string' } });
     const workload = props.workload;
     this.mesh = props.mesh;
     this.serviceName = props.name ?? id;
@@ -171,6 +176,7 @@ export class SecureMeshService extends Construct {
    * authorization policy: from then on every request no rule matches is denied (HTTP 403).
    */
   public allow(principal: WorkloadPrincipal, options: AllowOptions): void {
+    checkProps(`${this.node.path}.allow()`, { principal, options }, ALLOW_SHAPE);
     const policy = this.authorizationPolicyFor(AuthorizationAction.ALLOW, 'allow()');
     policy.addRule({
       principals: [principal.spiffeId],

@@ -117,9 +117,10 @@ export function checkReplicas(scope: IConstruct, replicas: number): void {
 /** The namespace's sidecar injection as a dependency, checked to be for the identity's namespace and cluster. */
 function injectionDependency(scope: IConstruct, identity: WorkloadIdentity, injection?: MeshSidecarInjection): ITerraformDependable[] {
   const namespace = identity.namespace;
-  if (injection && injection.namespace !== namespace) {
-    throw inputError(scope, 'injection', injection.namespace,
-      `enables sidecars in namespace ${injection.namespace}, but the pods run in namespace ${namespace}`);
+  if (injection && !Token.isUnresolved(injection.namespace) && !Token.isUnresolved(namespace) && injection.namespace !== namespace) {
+    throw inputError(scope, 'injection', injection.node.path,
+      `enables sidecars in namespace "${injection.namespace}", but the pods run in the identity's namespace "${namespace}" ` +
+      `(${identity.node.path}). Fix: pass the MeshSidecarInjection of namespace "${namespace}", or an identity of namespace "${injection.namespace}"`);
   }
   const podsAlias = identity.kubernetesProvider.alias;
   if (injection && TerraformStack.of(injection) === TerraformStack.of(scope) && injection.kubernetesProvider?.alias !== podsAlias) {

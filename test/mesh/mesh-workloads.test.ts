@@ -91,7 +91,7 @@ describe('MeshWorkload bad input', () => {
   it('refuses the sidecar injection of another namespace', () => {
     const injection = new MeshSidecarInjection(world.workloads, 'injection', { namespace: 'payments' });
     expect(() => paymentsWorkload(world, { injection }, 'other-namespace')).toThrow(
-      'workloads/other-namespace: invalid injection "payments": enables sidecars in namespace payments, but the pods run in namespace default');
+      'workloads/other-namespace: invalid injection "workloads/injection": enables sidecars in namespace "payments", but the pods run in the identity\'s namespace "default" (workloads/server). Fix: pass the MeshSidecarInjection of namespace "default"');
   });
 });
 
