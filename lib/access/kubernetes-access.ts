@@ -10,6 +10,10 @@ import { inputError } from '../core/errors';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
 import { GoogleIdentity } from './google-identity';
 import { checkProps } from '../core/props';
+import { Token } from 'cdktf';
+
+/** The verbs of the Kubernetes API that RBAC rules grant (https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb). */
+const RBAC_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'proxy'];
 
 /** One RBAC rule: verbs on resources of API groups. */
 export interface KubernetesAccessRule {
@@ -119,6 +123,10 @@ export class KubernetesAccess extends Construct {
 }
 
 function checkRule(scope: Construct, index: number, rule: KubernetesAccessRule): void {
+  const unknownVerb = rule.verbs.find((v) => !Token.isUnresolved(v) && v !== '*' && !RBAC_VERBS.includes(v));
+  if (unknownVerb !== undefined) {
+    throw inputError(scope, `rules[${index}].verbs[${rule.verbs.indexOf(unknownVerb)}]`, unknownVerb, `must be a Kubernetes API verb: ${RBAC_VERBS.join(', ')}`);
+  }
   if (rule.verbs.length === 0 || rule.verbs.includes('*')) {
     throw inputError(scope, `rules[${index}].verbs`, rule.verbs, 'must list the verbs one by one (no "*"), such as ["get", "list", "watch"]');
   }
