@@ -209,7 +209,7 @@ function checkNodeValues(scope: Construct, props: ConcealedNodePoolProps): void 
   checkKubernetesLabels(scope, 'labels', props.labels);
   for (const key of Token.isUnresolved(props.metadata) ? [] : Object.keys(props.metadata ?? {})) {
     if (RESERVED_METADATA_KEYS.includes(key)) {
-      reportInputError(scope, 'metadata key', key, `is reserved by GKE for its node setup (reserved: ${RESERVED_METADATA_KEYS.join(', ')}). Fix: remove metadata["${key}"]`);
+      reportInputError(scope, 'metadata key', key, `is reserved by GKE for its node setup and must not be set (reserved: ${RESERVED_METADATA_KEYS.join(', ')}). Fix: remove metadata["${key}"]`);
     }
   }
 }

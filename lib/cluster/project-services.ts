@@ -64,7 +64,7 @@ export class ProjectServices extends Construct {
       if (!Token.isUnresolved(service) && !/^[a-z0-9-]+(\.[a-z0-9-]+)*\.googleapis\.com$/.test(service)) {
         throw inputError(this, 'services', service, 'must be a service name such as container.googleapis.com');
       }
-      if (seen.has(service)) throw inputError(this, 'services', service, 'is listed twice');
+      if (seen.has(service)) throw inputError(this, 'services', service, 'is listed twice: each value must appear once. Fix: remove the repeat');
       seen.add(service);
       this.resources.push(new ProjectService(this, service, {
         project: props.project.id,

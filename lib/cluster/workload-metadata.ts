@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { inputError } from '../core/errors';
+import { checkProps } from '../core/props';
 
 const LEGACY_CONCEALMENT: Record<string, string> = {
   SECURE: 'metadata concealment (SECURE)',
@@ -31,6 +32,7 @@ export class WorkloadMetadata {
    * (`SECURE`, `EXPOSED`) are rejected by the node pool with an explanation.
    */
   public static of(mode: string): WorkloadMetadata {
+    checkProps('WorkloadMetadata.of', { mode }, { mode: 'string!' });
     return new WorkloadMetadata(mode);
   }
 

@@ -73,5 +73,5 @@ function nonEmpty(scope: IConstruct, field: string, values: readonly unknown[]):
 function noRepeats(scope: IConstruct, field: string, values: readonly unknown[]): void {
   if (Token.isUnresolved(values)) return;
   const repeated = values.find((v, i) => values.indexOf(v) !== i);
-  if (repeated !== undefined) throw inputError(scope, field, repeated, 'is listed twice');
+  if (repeated !== undefined) throw inputError(scope, field, repeated, 'is listed twice: each value must appear once. Fix: remove the repeat');
 }

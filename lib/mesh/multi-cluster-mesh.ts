@@ -115,7 +115,7 @@ export class MultiClusterMesh extends Construct {
     }
     ports.forEach((port, i) => {
       checkPort(this, `ports[${i}]`, port);
-      if (ports.indexOf(port) !== i) throw inputError(this, `ports[${i}]`, port, 'is listed twice');
+      if (ports.indexOf(port) !== i) throw inputError(this, `ports[${i}]`, port, 'is listed twice: each value must appear once. Fix: remove the repeat');
     });
     return [{ protocol: 'tcp', ports: ports.map(String) }];
   }

@@ -108,6 +108,6 @@ function checkZones(scope: Construct, zones: string[]): void {
   }
   zones.forEach((zone, i) => {
     checkName(scope, `zones[${i}]`, zone, ZONE);
-    if (zones.indexOf(zone) !== i) throw inputError(scope, `zones[${i}]`, zone, 'is listed twice');
+    if (zones.indexOf(zone) !== i) throw inputError(scope, `zones[${i}]`, zone, 'is listed twice: each value must appear once. Fix: remove the repeat');
   });
 }

@@ -258,7 +258,7 @@ function checkHostnames(scope: IConstruct, hostnames: string[]): void {
   if (hostnames.length === 0) throw inputError(scope, 'hostnames', hostnames, 'must list at least one host name');
   hostnames.forEach((hostname, i) => {
     checkName(scope, `hostnames[${i}]`, hostname, MESH_HOSTNAME);
-    if (hostnames.indexOf(hostname) !== i) throw inputError(scope, `hostnames[${i}]`, hostname, 'is listed twice');
+    if (hostnames.indexOf(hostname) !== i) throw inputError(scope, `hostnames[${i}]`, hostname, 'is listed twice: each value must appear once. Fix: remove the repeat');
   });
 }
 

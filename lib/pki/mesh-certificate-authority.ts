@@ -326,7 +326,7 @@ export class MeshCertificateAuthority extends Construct {
       const seen = new Set<string>();
       members.forEach((member, i) => {
         checkName(this, `operators.${field}[${i}]`, member, IAM_MEMBER);
-        if (seen.has(member)) throw inputError(this, `operators.${field}[${i}]`, member, 'is listed twice');
+        if (seen.has(member)) throw inputError(this, `operators.${field}[${i}]`, member, 'is listed twice: each value must appear once. Fix: remove the repeat');
         seen.add(member);
         for (const pool of pools) {
           new PrivatecaCaPoolIamMember(scope, `${pool.node.id}-${role.replace('roles/privateca.', '')}-${member}`, {

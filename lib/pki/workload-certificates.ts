@@ -10,7 +10,7 @@ import {
   TrustConfigObject, WorkloadCertificateConfigObject, WorkloadTrustAnchor, WorkloadTrustStore,
 } from './workload-certificate-crds';
 import { WorkloadKeyAlgorithm } from './workload-key-algorithm';
-import { checkProps, required } from '../core/props';
+import { checkProps, instanceOf, required } from '../core/props';
 
 const API_VERSION = 'security.cloud.google.com/v1';
 const PEM_CERTIFICATE_HEADER = '-----BEGIN CERTIFICATE-----';
@@ -67,7 +67,7 @@ export class WorkloadCertificates extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadCertificatesProps) {
     super(scope, id);
-    checkProps(this, props, { cluster: 'object!', authority: 'object!', keyAlgorithm: 'object', validityDurationSeconds: 'number', rotationWindowPercentage: 'number', additionalTrustStores: [{ trustDomain: 'string!', trustAnchors: required([{ certificateAuthorityCaPoolResourceName: 'string', pemCertificate: 'string', spiffeTrustBundleEndpoint: 'string' }]) }] });
+    checkProps(this, props, { cluster: 'object!', authority: 'object!', keyAlgorithm: instanceOf(WorkloadKeyAlgorithm, 'WorkloadKeyAlgorithm'), validityDurationSeconds: 'number', rotationWindowPercentage: 'number', additionalTrustStores: [{ trustDomain: 'string!', trustAnchors: required([{ certificateAuthorityCaPoolResourceName: 'string', pemCertificate: 'string', spiffeTrustBundleEndpoint: 'string' }]) }] });
     const { cluster, authority } = props;
     this.checkPlacement(cluster);
     const validityDurationSeconds = props.validityDurationSeconds ?? 86400;

@@ -28,7 +28,7 @@ export const D = {
   region: domain('string', ['us-east1', 'europe-west4', 'africa-south1', 'northamerica-south1'],
     ['us-east9', 'us-east1-a', 'MARS', '', 'us east1', long(10000), ...hostile('us-east1')]),
   zone: domain('string', ['us-east1-b', 'europe-west4-a'], ['us-east1', 'us-east9-b', 'us-east1-a', 'MARS', '', long(10000), ...hostile('us-east1-b')]),
-  caRegion: domain('string', ['us-east1', 'africa-south1', 'northamerica-south1'], ['us-east9', 'us-east1-b', 'MARS', '', long(10000)]),
+  caRegion: domain('string', ['us-east1', 'europe-west4'], ['us-east9', 'us-east1-b', 'MARS', '', long(10000)]),
   gcsLocation: domain('string', ['us-east1', 'US', 'EU', 'NAM4'], ['us-east9', 'MARS', 'us-east1-b', '', long(10000)]),
   bucket: domain('string', ['abc', `a${long(61)}9`, 'a_b-c'], ['gs://abc', 'ab', 'Upper', 'a..b', 'googlebucket', long(64), ...hostile('bucket')]),
   accountId: domain('string', ['abcdef', `a${long(28)}9`], ['abc', 'Upper-case', '1abcdef', long(31), long(10000), ...hostile('account')]),

@@ -14,17 +14,17 @@ const SEED = Number(process.env.FUZZ_SEED ?? 17);
  */
 const KNOWN_GAPS = new Set([
   'MeshCertificateAuthority.location [valid]', // africa-south1, northamerica-south1: CA region list without override
-  'MeshHealthCheck.firewall [missing]', 'SecureMeshService.neg [missing]', 'SecureMeshService.allow.principal [missing]',
-  'MeshMtlsCheck.identity [missing]', 'MeshMtlsCheck.service [missing]', 'MetadataConcealmentCheck.cluster [missing]',
-  'WorkloadIdentityCheck.identity [missing]', 'WorkloadIdentityCheck.bucket [missing]', 'WorkloadIdentityCheck.bucket [wrongType]',
-  'MeshSidecarInjection.namespace [token]', 'MeshSidecarInjection.namespace [valid]', 'MeshWorkload.env [token]',
-  'WorkloadCronJob.env [token]', 'SecureMeshService.endpointLabels [token]', 'SecureMeshService.endpointLabels [valid]',
-  'WorkloadPrincipal.fromSpiffeId.spiffeId [token]', 'SecurityChecks.suppress.reason [token]', 'SecurityChecks.suppress.ruleId [token]',
-  'SecurityChecks.suppress.reason [missing]', 'ConcealedNodePool.metadata [token]',
+  // A map token cannot become the list of name/value pairs of a container's env, or labels compared with the workload's.
+  'MeshWorkload.env [token]', 'WorkloadCronJob.env [token]', 'SecureMeshService.endpointLabels [token]', 'ConcealedNodePool.metadata [token]',
+  'SecureMeshService.endpointLabels [valid]', // an empty map is refused on purpose: it would match every proxy
+  // The namespace and account are parsed from the id at synth time.
+  'WorkloadPrincipal.fromSpiffeId.spiffeId [token]',
+  // Suppressions are synth-time metadata of the rule pack, never Terraform values.
+  'SecurityChecks.suppress.reason [token]', 'SecurityChecks.suppress.ruleId [token]',
 ]);
-/** The floor of clear errors among well-typed invalid inputs (issue 17 asks for 98%), and the ceiling of silent ones (1%). */
-const CLEAR_FLOOR = 0.74;
-const SILENT_CEILING = 0.22;
+/** The floor of clear errors among well-typed invalid inputs (issue 17: 98%), and the ceiling of silent ones (issue 17: 1%; not met yet). */
+const CLEAR_FLOOR = 0.98;
+const SILENT_CEILING = 0.025;
 
 describe('input fuzzing of every public construct and factory', () => {
   const results: CaseResult[] = [];

@@ -96,13 +96,15 @@ function isCrash(error: unknown): boolean {
   return /Cannot read properties|is not a function|is not iterable|Maximum call stack|Converting circular/.test(error.message);
 }
 
-const ALLOWED = /must|allowed|expected|one of|such as|at most|at least|between|required|already|needs/i;
+const ALLOWED = /must|allowed|expected|one of|such as|at most|at least|between|required|already|need/i;
 
 /** A clear error names the construct path (or factory), the field, the value or its kind, and what is allowed. */
 export function isClear(message: string, c: FuzzCase, value: unknown): boolean {
   if (message.includes('${TfToken') || message.includes('${Token')) return false;
   const leaf = c.field.path.split('.').filter((p) => !/^[0-9]+$/.test(p)).pop()!;
-  return message.includes(c.target.where) && message.includes(leaf) && mentionsValue(message, value) && ALLOWED.test(message);
+  // An options object is judged by the field inside it that the message names.
+  const fields = [leaf, ...(typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [])];
+  return message.includes(c.target.where) && fields.some((f) => message.includes(f)) && mentionsValue(message, value) && ALLOWED.test(message);
 }
 
 function mentionsValue(message: string, value: unknown): boolean {

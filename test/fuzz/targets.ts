@@ -175,7 +175,7 @@ export const TARGETS: readonly Target[] = [
       { path: 'name', domain: D.k8sName }, { path: 'podLabels', domain: D.k8sLabels },
     ]),
   construct('MeshSidecarInjection', 'workloads', 'inject', () => ({ namespace: 'apps' }),
-    (w, p) => new MeshSidecarInjection(w.workloads, 'inject', p), [{ path: 'namespace', domain: D.namespace, required: true }]),
+    (w, p) => new MeshSidecarInjection(w.workloads, 'inject', { kubernetesProvider: w.server.kubernetesProvider, ...p }), [{ path: 'namespace', domain: D.namespace, required: true }]),
   construct('MeshDemoClient', 'workloads', 'demo', (w) => ({ identity: w.client }),
     (w, p) => new MeshDemoClient(w.workloads, 'demo', p), [
       { path: 'identity', domain: ref, required: true }, { path: 'name', domain: D.k8sLabel }, { path: 'image', domain: D.image },
