@@ -33,6 +33,10 @@ export class WorkloadMetadata {
    */
   public static of(mode: string): WorkloadMetadata {
     checkProps('WorkloadMetadata.of', { mode }, { mode: 'string!' });
+    // Legacy concealment values pass here: the node pool refuses them, naming the replacement.
+    if (!Token.isUnresolved(mode) && mode !== 'GKE_METADATA' && mode !== 'GCE_METADATA' && !(mode in LEGACY_CONCEALMENT)) {
+      throw inputError('WorkloadMetadata.of', 'mode', mode, 'must be GKE_METADATA or GCE_METADATA');
+    }
     return new WorkloadMetadata(mode);
   }
 

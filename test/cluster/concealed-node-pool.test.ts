@@ -82,7 +82,6 @@ describe('ConcealedNodePool', () => {
     ['the legacy SECURE concealment value', { workloadMetadata: WorkloadMetadata.of('SECURE') },
       /stack\/cluster\/nodes: invalid workloadMetadata "SECURE": metadata concealment \(SECURE\) .* GKE_METADATA .* replaced metadata concealment/],
     ['the legacy EXPOSED value', { workloadMetadata: WorkloadMetadata.of('EXPOSED') }, /invalid workloadMetadata "EXPOSED": exposed metadata/],
-    ['an unknown mode', { workloadMetadata: WorkloadMetadata.of('OPEN') }, /invalid workloadMetadata "OPEN": must be GKE_METADATA or GCE_METADATA/],
     ['GCE_METADATA without the opt-out', { workloadMetadata: WorkloadMetadata.GCE_METADATA },
       /invalid workloadMetadata "GCE_METADATA": exposes the node service account .* allowGceMetadata: true/],
     ['disable-legacy-endpoints=false', { metadata: { 'disable-legacy-endpoints': 'false' } },
@@ -94,6 +93,9 @@ describe('ConcealedNodePool', () => {
   ];
   it.each(bad)('refuses %s', (_name, options, message) => {
     expect(() => poolIn(options)).toThrow(message);
+  });
+  it('refuses an unknown metadata mode where it is made', () => {
+    expect(() => WorkloadMetadata.of('OPEN')).toThrow('WorkloadMetadata.of: invalid mode "OPEN": must be GKE_METADATA or GCE_METADATA');
   });
   it('accepts a pool of zero nodes', () => {
     const { stack } = poolIn({ nodeCount: 0 });
