@@ -11,7 +11,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }],
   },
-  setupFilesAfterEnv: ['<rootDir>/test/setup.js', '<rootDir>/test/token-stack-traces.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup.js', '<rootDir>/test/token-stack-traces.js', '<rootDir>/test/schema-validated-synth.ts'],
   snapshotFormat: { printBasicPrototype: false },
   maxWorkers: '100%',
 };

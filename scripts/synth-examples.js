@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Synthesises every example app into its own cdktf.out folder and prints, per example, its stacks,
-// resource counts and output path, and the table of the rule pack's findings (from each stack's
-// security-report.json). Exits non-zero when an example fails to synthesise or an error finding remains.
+// resource counts and output path, the table of the rule pack's findings (from each stack's
+// security-report.json) and the path of its access report. Exits non-zero when an example fails to synthesise or an error finding remains.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { summariseOutdir } = require('./synth-summary');
+const { accessReportLine, summariseOutdir } = require('./synth-summary');
 
 const root = path.resolve(__dirname, '..');
 const examplesDir = path.join(root, 'examples');
@@ -69,6 +69,7 @@ for (const name of examples) {
   console.log(`\n✓ ${name} (${ms.toFixed(0)} ms) → ${path.relative(root, outdir)}`);
   process.stdout.write(summariseOutdir(outdir));
   process.stdout.write(security.text);
+  process.stdout.write(accessReportLine(outdir));
   if (result.stdout.trim()) process.stdout.write(result.stdout);
 }
 console.log(`\n${examples.length - failed} of ${examples.length} examples synthesised.`);

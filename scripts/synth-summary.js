@@ -24,4 +24,12 @@ function summariseOutdir(outdir) {
   return lines.join('\n') + '\n';
 }
 
-module.exports = { summariseOutdir, countBlocks };
+/** Where the access report of an output folder is (access-report.md beside manifest.json), or that it is absent. */
+function accessReportLine(outdir) {
+  const file = path.join(outdir, 'access-report.md');
+  return fs.existsSync(file)
+    ? `  access report: ${path.relative(process.cwd(), file)} (and access-report.json)\n`
+    : '  access report: not written (apply SecurityChecks or AccessReport to the app)\n';
+}
+
+module.exports = { summariseOutdir, countBlocks, accessReportLine };

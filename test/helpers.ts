@@ -15,7 +15,7 @@ export function newStack(id = 'stack'): { app: App; stack: TerraformStack } {
   return { app, stack: new TerraformStack(app, id) };
 }
 
-/** Synthesises a stack (aspects included) and parses the JSON. */
+/** Synthesises a stack (aspects included; checked against the provider schemas by test/schema-validated-synth.ts) and parses the JSON. */
 export function synth(stack: TerraformStack, runValidations = false): StackJson {
   return JSON.parse(Testing.synth(stack, runValidations)) as StackJson;
 }

@@ -2,8 +2,8 @@ import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import {
-  GcpProject, MeshCertificateAuthority, MeshDemoClient, MeshSidecarInjection, MeshWorkload, ProjectServices, SecureMeshService,
-  SecurityChecks, ServiceMesh, WorkloadCertificates, WorkloadIdentityCluster,
+  GcpProject, MeshCertificateAuthority, MeshDemoClient, MeshSidecarInjection, MeshWorkload, PrivateNodesNat, ProjectServices,
+  SecureMeshService, SecurityChecks, ServiceMesh, WorkloadCertificates, WorkloadIdentityCluster,
 } from '../../lib';
 
 const ECHO_IMAGE = 'mendhak/http-https-echo:31';
@@ -27,6 +27,8 @@ export function buildMeshServices(app: App, size: number): void {
     authorizedNetworks: [{ cidr: '10.0.0.0/8', name: 'corp' }],
   });
   cluster.addNodePool('nodes', { machineType: 'e2-standard-4', networkTags: ['allow-health-checks'] });
+  // The echo and demo-client images are on Docker Hub: private nodes pull them through Cloud NAT.
+  new PrivateNodesNat(platform, 'nat', { project, network: 'default', region });
   const ca = new MeshCertificateAuthority(platform, 'ca', {
     project, location: region, organization: 'ScaleCorp', apis,
     root: { poolId: 'scale-root-pool', caId: 'scale-root-ca' },

@@ -137,8 +137,8 @@ export function buildApp(app: App): void {
   const toClientCluster = clientCluster.connect(workloads, { alias: CLUSTER_A.name });
   const toServerCluster = serverCluster.connect(workloads, { alias: CLUSTER_B.name });
 
-  const clientCertificates = new WorkloadCertificates(workloads, 'certs-a', { cluster: clientCluster, authority: ca });
-  const serverCertificates = new WorkloadCertificates(workloads, 'certs-b', { cluster: serverCluster, authority: ca });
+  new WorkloadCertificates(workloads, 'certs-a', { cluster: clientCluster, authority: ca });
+  new WorkloadCertificates(workloads, 'certs-b', { cluster: serverCluster, authority: ca });
 
   // One trust domain: demo-client and demo-server have the same SPIFFE ids in either cluster.
   const envoy = mesh.addProxyServiceAccount(workloads, 'envoy');
@@ -158,13 +158,9 @@ export function buildApp(app: App): void {
     proxyMetadata: { app: 'payments' },
     service: { name: 'service-test', port: 80, negName: 'service-test-neg' },
     injection: serverInjection,
-    dependsOn: [serverCertificates.workloadCertificateConfigResource, serverCertificates.trustConfigResource],
   });
-  new MeshDemoClient(workloads, 'client-app', {
-    identity: client,
-    injection: clientInjection,
-    dependsOn: [clientCertificates.workloadCertificateConfigResource, clientCertificates.trustConfigResource],
-  });
+  // Each Deployment waits for the WorkloadCertificates of its own cluster by itself.
+  new MeshDemoClient(workloads, 'client-app', { identity: client, injection: clientInjection });
 
   // 3. traffic ----------------------------------------------------------------------------------------
   const traffic = new TerraformStack(app, 'traffic');

@@ -67,8 +67,8 @@ export function buildApp(app: App): void {
   const workloads = new TerraformStack(app, 'workloads');
   new GoogleProvider(workloads, 'google', { project: project.id, region });
   cluster.connect(workloads);
-  const certificates = new WorkloadCertificates(workloads, 'certs', { cluster, authority: ca });
-  const certificateConfig = [certificates.workloadCertificateConfigResource, certificates.trustConfigResource];
+  // The workload certificate configuration; every meshed Deployment of this cluster waits for it.
+  new WorkloadCertificates(workloads, 'certs', { cluster, authority: ca });
 
   // The proxies' own service account with roles/trafficdirector.client, not the Compute Engine default one.
   const envoy = mesh.addProxyServiceAccount(workloads, 'envoy');
@@ -88,9 +88,9 @@ export function buildApp(app: App): void {
     proxyMetadata: { app: 'payments' },
     service: { name: 'service-test', port: 80, negName: 'service-test-neg' },
     injection,
-    dependsOn: certificateConfig,
   });
-  new MeshDemoClient(workloads, 'client-app', { identity: client, injection, dependsOn: certificateConfig });
+  // Pods with mesh certificates wait for the cluster's WorkloadCertificates by themselves.
+  new MeshDemoClient(workloads, 'client-app', { identity: client, injection });
 
   // 3. traffic ----------------------------------------------------------------------------------------
   const traffic = new TerraformStack(app, 'traffic');
@@ -130,7 +130,7 @@ export function buildApp(app: App): void {
   // ... and through the gateway (which runs as the client), with the host mesh-gateway.
   service.allowGateway(gateway, { methods: ['GET'] });
   // The gateway's Envoy: Service mesh-gateway:443 -> 8080, in the workloads stack.
-  gateway.addProxy(workloads, 'gateway-proxy', { dependsOn: certificateConfig });
+  gateway.addProxy(workloads, 'gateway-proxy');
 
   // The guide's "Verify" steps as Jobs that fail when an expectation fails (docs/verification.md). They live
   // in this stack, after the route and the policies they test; a check in the workloads stack would run

@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
 import {
-  DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformResource, TerraformStack, Tokenization,
+  DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Token, Tokenization,
 } from 'cdktf';
 import {
   expressionsIn, isObject, literalString, markIgnoredAttributes, parseReference, soleExpression, TfConfig, TfReference,
 } from './terraform-values';
+import { createsNothing, mergeOverride, stackOverrides, withLocals } from './escape-hatches';
 
 /** One Terraform resource or data source of the app, with its resolved configuration. */
 export interface TfResource {
@@ -18,13 +19,21 @@ export interface TfResource {
   readonly isData: boolean;
   /** The stack that synthesises it. */
   readonly stack: TerraformStack;
-  /** The construct that synthesises it. */
-  readonly element: TerraformElement;
+  /**
+   * The construct that synthesises it: its element, or the stack for a resource written only with
+   * `stack.addOverride('resource.TYPE.NAME', …)`.
+   */
+  readonly element: IConstruct;
   /** The resolved configuration, snake_case, without cdktf's `//` metadata. */
   readonly config: TfConfig;
   /** Whether it has `dynamic` blocks, whose contents are unknown at synth time. */
   readonly dynamic: boolean;
-  /** The provider that manages it when no `provider` meta-argument is set: `google`, `google-beta`, `kubernetes`, … */
+  /**
+   * The local name of the provider that manages it, as Terraform routes it: the name in its `provider`
+   * meta-argument (`google-beta` for `google-beta.west`), else its type's prefix before the first `_`
+   * (`google` for every `google_*` type, whichever binding package wrote it). Undefined when the
+   * meta-argument is not a literal.
+   */
   readonly providerName?: string;
 }
 
@@ -69,6 +78,11 @@ export class AppIndex {
   /** The resources (not data sources) of a type. */
   public resources(type: string): TfResource[] {
     return this.resourcesByType.get(type) ?? [];
+  }
+
+  /** Every type that has resources (not data sources), in the order first indexed. */
+  public resourceTypes(): string[] {
+    return [...this.resourcesByType.keys()];
   }
 
   /** The data sources of a type. */
@@ -143,10 +157,13 @@ export class AppIndex {
     return names;
   }
 
-  /** The resolved configuration of the provider a resource uses (its `provider` meta-argument or the default). */
+  /**
+   * The resolved configuration of the provider a resource uses: the one its `provider` meta-argument names
+   * (`google-beta`, `kubernetes.west`), else the default (unaliased) configuration of its type's prefix.
+   */
   public providerConfig(resource: TfResource): TfConfig | undefined {
-    const fqn = literalString(resource.config.provider) ?? resource.providerName;
-    return fqn === undefined ? undefined : this.providers.get(`${resource.stack.node.path}|${fqn}`);
+    const address = providerAddressOf(resource.type, resource.config);
+    return address === undefined ? undefined : this.providers.get(`${resource.stack.node.path}|${address}`);
   }
 
   /** The project of a Google resource: its own `project`, else its provider's, when literal. */
@@ -184,32 +201,72 @@ export class AppIndex {
 
   private addStack(stack: TerraformStack): void {
     this.stacksByPath.set(stack.node.path, stack);
-    for (const element of elementsOf(stack)) {
-      const fragment = Tokenization.resolve(withoutUnset(element.toTerraform()), { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig;
-      this.addBlocks(stack, element, fragment.resource, false);
-      this.addBlocks(stack, element, fragment.data, true);
+    const fragments = elementsOf(stack).map((element) => ({
+      element: element as IConstruct,
+      fragment: resolvedFragment(element.toTerraform(), stack) as TfConfig,
+    }));
+    const overrides = stackOverrides(stack);
+    if (Object.keys(overrides).length > 0) fragments.push({ element: stack, fragment: this.applyOverrides(stack, fragments.map((f) => f.fragment), overrides) });
+    const locals = new Map<string, unknown>();
+    for (const { fragment } of fragments) {
+      if (isObject(fragment.locals)) Object.entries(fragment.locals).forEach(([name, value]) => locals.set(name, value));
+    }
+    for (const { element, fragment } of fragments) {
+      this.addBlocks(stack, element, fragment.resource, false, locals);
+      this.addBlocks(stack, element, fragment.data, true, locals);
       this.addProviders(stack, fragment.provider);
       this.addOutputs(stack, fragment.output);
     }
   }
 
-  private addBlocks(stack: TerraformStack, element: TerraformElement, section: unknown, isData: boolean): void {
+  /**
+   * Merges the stack-level overrides into the elements' fragments, as cdktf does when it writes
+   * cdk.tf.json, and returns the blocks that only the overrides write (resources injected by address).
+   */
+  private applyOverrides(stack: TerraformStack, fragments: TfConfig[], overrides: TfConfig): TfConfig {
+    const injected: { [section: string]: { [type: string]: { [name: string]: unknown } } } = {};
+    const resolved = Tokenization.resolve(overrides, { scope: stack, preparing: false, resolver: RESOLVER }) as TfConfig;
+    for (const section of ['resource', 'data', 'locals']) {
+      const bySection = resolved[section];
+      if (!isObject(bySection)) continue;
+      if (section === 'locals') {
+        injected.locals = { ...bySection } as never;
+        continue;
+      }
+      for (const [type, byName] of Object.entries(bySection)) {
+        if (!isObject(byName)) continue;
+        for (const [name, override] of Object.entries(byName)) {
+          if (!isObject(override)) continue;
+          const owner = fragments.find((f) => isObject(f[section]) && isObject((f[section] as TfConfig)[type]) && isObject(((f[section] as TfConfig)[type] as TfConfig)[name]));
+          if (owner) {
+            mergeOverride(((owner[section] as TfConfig)[type] as { [name: string]: { [key: string]: unknown } })[name], override);
+          } else {
+            ((injected[section] ??= {})[type] ??= {})[name] = override;
+          }
+        }
+      }
+    }
+    return injected;
+  }
+
+  private addBlocks(stack: TerraformStack, element: IConstruct, section: unknown, isData: boolean, locals: ReadonlyMap<string, unknown>): void {
     if (!isObject(section)) return;
     for (const [type, byName] of Object.entries(section)) {
       if (!isObject(byName)) continue;
       for (const [name, raw] of Object.entries(byName)) {
         if (!isObject(raw)) continue;
-        const config: { [key: string]: unknown } = { ...raw };
+        const config = { ...withLocals(raw, locals) as TfConfig };
         delete config['//'];
         markIgnoredAttributes(config);
         const address = `${isData ? 'data.' : ''}${type}.${name}`;
-        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: providerNameOf(element) };
+        const resource: TfResource = { type, name, address, isData, stack, element, config, dynamic: 'dynamic' in config, providerName: providerNameOf(type, config) };
         this.all.push(resource);
         appendTo(this.byAddress, address, resource);
         this.byStackAddress.set(`${stack.node.path}|${address}`, resource);
         // a resource that ignores all changes is not managed by this configuration: references to it are
         // followed, but no rule judges it
-        if (!isObject(config.lifecycle) || config.lifecycle.ignore_changes !== 'all') {
+        // neither is a resource that creates no instance (literal count = 0)
+        if ((!isObject(config.lifecycle) || config.lifecycle.ignore_changes !== 'all') && !createsNothing(config)) {
           appendTo(isData ? this.dataByType : this.resourcesByType, type, resource);
         }
       }
@@ -244,25 +301,40 @@ function elementsOf(scope: IConstruct, into: TerraformElement[] = []): Terraform
 }
 
 /**
- * A copy of a Terraform fragment without the attributes left undefined, which resolution drops anyway.
- * Generated provider bindings list every optional attribute of a block, about half of them unset, and
- * token resolution costs nearly as much per unset key as per set one: pruning them first cuts the time of
- * indexing by about a third. Only plain objects and arrays are copied; tokens and other objects are kept.
+ * The resolved copy of a Terraform fragment, as `Tokenization.resolve` returns it, in one pass that hands
+ * only the token-bearing values to cdktf's resolver: plain strings, numbers, booleans, arrays and objects
+ * are copied as they are, and attributes left undefined are dropped (resolution drops them too). Generated
+ * provider bindings list every optional attribute of a block and most values are literals, so resolving
+ * the whole fragment costs several times more than resolving its few tokens.
  */
-function withoutUnset(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUnset);
-  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype || typeof value.resolve === 'function') return value;
-  const pruned: { [key: string]: unknown } = {};
-  for (const key of Object.keys(value)) {
-    if (value[key] !== undefined) pruned[key] = withoutUnset(value[key]);
+export function resolvedFragment(value: unknown, stack: TerraformStack): unknown {
+  if (value === undefined || value === null || typeof value === 'boolean') return value;
+  if (Token.isUnresolved(value)) return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
+  if (Array.isArray(value)) return value.map((item) => resolvedFragment(item, stack));
+  if (typeof value !== 'object') return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
+  const copy: { [key: string]: unknown } = {};
+  for (const [key, item] of Object.entries(value)) {
+    const resolved = item === undefined ? undefined : resolvedFragment(item, stack);
+    if (resolved !== undefined) copy[key] = resolved;
   }
-  return pruned;
+  return copy;
 }
 
-/** The provider name recorded by generated provider bindings (`google`, `google-beta`, `kubernetes`). */
-function providerNameOf(element: TerraformElement): string | undefined {
-  return TerraformResource.isTerraformResource(element) || TerraformDataSource.isTerraformDataSource(element)
-    ? element.terraformGeneratorMetadata?.providerName : undefined;
+/**
+ * The provider configuration Terraform binds a block to: its `provider` meta-argument (`LOCAL_NAME` or
+ * `LOCAL_NAME.ALIAS`), else the default configuration of the provider whose local name is the type's prefix.
+ * The binding package's generator metadata plays no part: a `google-beta` binding without a `provider`
+ * meta-argument is managed by `google`. Undefined when the meta-argument is not a literal.
+ */
+export function providerAddressOf(type: string, config: TfConfig): string | undefined {
+  if (config.provider === undefined) return type.split('_')[0];
+  return literalString(config.provider);
+}
+
+/** The local name of the provider Terraform binds a block to (see {@link providerAddressOf}), without alias. */
+function providerNameOf(type: string, config: TfConfig): string | undefined {
+  return providerAddressOf(type, config)?.split('.')[0];
 }
 
 /** Appends `value` to the list of `key`. */

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AppIndex, TfResource } from './app-index';
 import { ManifestObject } from './kubernetes-objects';
+import { RuleContext } from './rule';
 import { isUnknown, literalString, map, read } from './terraform-values';
 
 /** A CA Service pool of the app. */
@@ -136,4 +137,9 @@ export function caKeyFamily(algorithm: string): string | undefined {
   if (algorithm.startsWith('RSA_')) return 'rsa';
   if (algorithm.startsWith('EC_')) return 'ecdsa';
   return undefined;
+}
+
+/** The app's CA hierarchy, built once per app and shared by the rules that read it. */
+export function caHierarchyOf(context: RuleContext): CaHierarchy {
+  return context.shared('ca-hierarchy', () => new CaHierarchy(context.index));
 }

@@ -57,6 +57,8 @@ export interface PodTemplate {
   readonly serviceAccountName?: string;
   /** Whether the pod runs in the node's network namespace. */
   readonly hostNetwork: boolean;
+  /** The pod spec (containers, volumes, …). */
+  readonly spec?: TfConfig;
 }
 
 /** A `kubernetes_manifest` object. */
@@ -162,6 +164,7 @@ export class KubernetesObjects {
       nodeSelector: map(spec?.node_selector) ?? {},
       serviceAccountName: serviceAccount === undefined ? 'default' : this.index.literalString(serviceAccount, resource.element),
       hostNetwork: literalBool(spec?.host_network) === true,
+      spec,
     };
   }
 }

@@ -25,16 +25,17 @@ export const GKE_1: Rule = {
 /** GKE-2: nodes have no public IP addresses. */
 export const GKE_2: Rule = {
   id: 'GKE-2',
-  severity: SecuritySeverity.WARNING,
+  severity: SecuritySeverity.ERROR,
   title: 'Nodes have public IP addresses (private nodes off)',
   fix: 'set private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "<a /28>" }',
-  source: 'CIS GKE Benchmark "Ensure clusters are created with Private Nodes"; Guide 003 (private cluster)',
+  source: 'CIS GKE Benchmark "Ensure clusters are created with Private Nodes"; CKV_GCP_25, CKV_GCP_64; AVD-GCP-0059; Guide 003 (private cluster)',
   check(context) {
     for (const cluster of context.clusters.all) {
       const privateNodes = read(cluster.resource.config, 'private_cluster_config.enable_private_nodes');
       if (isUnknown(privateNodes) || literalBool(privateNodes) === true) continue;
+      const optOut = explicitOptOut(cluster.resource, 'publicNodes');
       context.report(this, cluster.resource, `private_cluster_config.enable_private_nodes is ${privateNodes === undefined ? 'not set' : JSON.stringify(privateNodes)}: ` +
-        `every node gets a public IP address${explicitOptOut(cluster.resource, 'publicNodes') ?? ''}`);
+        `every node gets a public IP address${optOut ?? ''}`, optOut ? { severity: SecuritySeverity.WARNING } : undefined);
     }
   },
 };

@@ -1,4 +1,4 @@
-import { GrantLevel, iamGrants, isServiceAccountMember } from './iam-grants';
+import { GrantLevel, iamGrants, IamGrant, isServiceAccountMember } from './iam-grants';
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
 
@@ -8,6 +8,18 @@ export const PRIMITIVE_ROLES = new Set(['roles/owner', 'roles/editor', 'roles/vi
 const IMPERSONATION_ROLES = new Set(['roles/iam.serviceAccountUser', 'roles/iam.serviceAccountTokenCreator', 'roles/iam.workloadIdentityUser']);
 
 const CIS_GCP = 'CIS Google Cloud Platform Foundation Benchmark';
+/** Grants that reach every project below them: on a project, a folder or the organization. */
+const HIERARCHY_LEVELS = new Set([GrantLevel.PROJECT, GrantLevel.FOLDER, GrantLevel.ORGANIZATION]);
+/** Admin roles that let their holder grant itself any role or take over every workload: errors, not warnings. */
+export const ESCALATION_ROLES = new Set([
+  'roles/container.admin', 'roles/resourcemanager.projectIamAdmin', 'roles/resourcemanager.folderIamAdmin',
+  'roles/resourcemanager.organizationAdmin', 'roles/iam.securityAdmin', 'roles/iam.roleAdmin',
+]);
+
+/** Where a grant applies, for messages: "the project", "the organization". */
+function where(grant: IamGrant): string {
+  return `the ${grant.level}`;
+}
 
 /** IAM-1: no basic roles for service accounts and workloads. */
 export const IAM_1: Rule = {
@@ -15,7 +27,7 @@ export const IAM_1: Rule = {
   severity: SecuritySeverity.ERROR,
   title: 'Basic (primitive) role granted to a service account or workload',
   fix: 'grant the predefined roles the workload needs instead of roles/owner, roles/editor or roles/viewer',
-  source: `${CIS_GCP} "Ensure that Service Account has no Admin privileges"; secure defaults of this library (no primitive roles); Guide 004 (least privilege)`,
+  source: `${CIS_GCP} 1.5 "Ensure that Service Account has no Admin privileges"; CKV_GCP_115, CKV_GCP_116, CKV_GCP_117; AVD-GCP-0007; secure defaults of this library (no primitive roles); Guide 004 (least privilege)`,
   check(context) {
     for (const grant of iamGrants(context)) {
       if (grant.role !== undefined && PRIMITIVE_ROLES.has(grant.role) && isServiceAccountMember(grant.member)) {
@@ -29,14 +41,16 @@ export const IAM_1: Rule = {
 export const IAM_2: Rule = {
   id: 'IAM-2',
   severity: SecuritySeverity.WARNING,
-  title: 'Administrator role granted to a service account or workload on the project',
+  title: 'Administrator role granted to a service account or workload on a project, folder or organization (container.admin, projectIamAdmin and other self-escalating roles: error)',
   fix: 'grant the narrower role the workload needs; keep *Admin roles for people and break-glass accounts',
-  source: `${CIS_GCP} "Ensure that Service Account has no Admin privileges"`,
+  source: `${CIS_GCP} 1.5 "Ensure that Service Account has no Admin privileges"; CKV_GCP_42; AVD-GCP-0007`,
   check(context) {
     for (const grant of iamGrants(context)) {
-      if (grant.level === GrantLevel.PROJECT && grant.role !== undefined && /admin$/i.test(grant.role) && isServiceAccountMember(grant.member)) {
-        context.report(this, grant.resource, `grants the administrator role ${grant.role} to ${grant.member} on the project`);
-      }
+      if (!HIERARCHY_LEVELS.has(grant.level) || grant.role === undefined || !/admin$/i.test(grant.role) || !isServiceAccountMember(grant.member)) continue;
+      const escalates = ESCALATION_ROLES.has(grant.role);
+      context.report(this, grant.resource, `grants the administrator role ${grant.role} to ${grant.member} on ${where(grant)}` +
+        (escalates ? ', which lets it grant itself any role (owner included) or run any workload as any account' : ''),
+      escalates ? { severity: SecuritySeverity.ERROR } : undefined);
     }
   },
 };
@@ -45,13 +59,13 @@ export const IAM_2: Rule = {
 export const IAM_3: Rule = {
   id: 'IAM-3',
   severity: SecuritySeverity.ERROR,
-  title: 'Project-level serviceAccountUser, serviceAccountTokenCreator or workloadIdentityUser',
+  title: 'serviceAccountUser, serviceAccountTokenCreator or workloadIdentityUser on a project, folder or organization',
   fix: 'grant the role on the one service account that is used (google_service_account_iam_member)',
-  source: `${CIS_GCP} "Ensure that IAM users are not assigned the Service Account User or Service Account Token Creator roles at project level"; Guide 001 (workloadIdentityUser is granted on one Google service account)`,
+  source: `${CIS_GCP} 1.6 "Ensure that IAM users are not assigned the Service Account User or Service Account Token Creator roles at project level"; CKV_GCP_41, CKV_GCP_44, CKV_GCP_45, CKV_GCP_49; AVD-GCP-0005, AVD-GCP-0009, AVD-GCP-0011; Guide 001 (workloadIdentityUser is granted on one Google service account)`,
   check(context) {
     for (const grant of iamGrants(context)) {
-      if (grant.level === GrantLevel.PROJECT && grant.role !== undefined && IMPERSONATION_ROLES.has(grant.role)) {
-        context.report(this, grant.resource, `grants ${grant.role} to ${grant.member} on the whole project, so it can act as every service account in it`);
+      if (HIERARCHY_LEVELS.has(grant.level) && grant.role !== undefined && IMPERSONATION_ROLES.has(grant.role)) {
+        context.report(this, grant.resource, `grants ${grant.role} to ${grant.member} on the whole ${grant.level}, so it can act as every service account in it`);
       }
     }
   },
@@ -94,11 +108,11 @@ export const IAM_6: Rule = {
   severity: SecuritySeverity.WARNING,
   title: 'Role granted to the Compute Engine default service account',
   fix: 'grant the role to a dedicated service account instead',
-  source: 'Guide 004, "ノードのサービス アカウントの構成"; Guide 002 grants roles/trafficdirector.client to the default service account, which this rule reports',
+  source: 'Guide 004, "ノードのサービス アカウントの構成"; Guide 002 grants roles/trafficdirector.client to the default service account, which this rule reports; CKV_GCP_46, CKV_GCP_47, CKV_GCP_48; AVD-GCP-0004, AVD-GCP-0006, AVD-GCP-0008',
   check(context) {
     for (const grant of iamGrants(context)) {
-      if (grant.level === GrantLevel.PROJECT && context.accounts.of(grant.member, grant.resource.element)?.defaultCompute) {
-        context.report(this, grant.resource, `grants ${grant.role ?? 'a role'} to the Compute Engine default service account ${grant.member}`);
+      if (HIERARCHY_LEVELS.has(grant.level) && context.accounts.of(grant.member, grant.resource.element)?.defaultCompute) {
+        context.report(this, grant.resource, `grants ${grant.role ?? 'a role'} to the Compute Engine default service account ${grant.member} on ${where(grant)}`);
       }
     }
   },

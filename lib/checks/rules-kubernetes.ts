@@ -1,6 +1,7 @@
 import { TfResource } from './app-index';
 import { ClusterInfo } from './cluster-map';
 import { NETWORK_POLICY_TYPES, PodTemplate } from './kubernetes-objects';
+import { podSpecs } from './pod-specs';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
 import { block, blocks, cidrContains, isUnknown, list, literalBool, literalNumber, literalString, map, TfConfig } from './terraform-values';
@@ -173,13 +174,13 @@ export const K8S_3: Rule = {
 /** K8S-4: pods on the host network bypass metadata concealment. */
 export const K8S_4: Rule = {
   id: 'K8S-4',
-  severity: SecuritySeverity.WARNING,
+  severity: SecuritySeverity.ERROR,
   title: 'Pod on the host network (bypasses the GKE metadata server)',
-  fix: 'remove host_network = true unless the pod is a node agent that needs it',
-  source: 'Guide 004, "制限事項" (hostNetwork pods are not restricted by metadata concealment)',
+  fix: 'remove host_network = true; a node agent that truly needs it is opted out with SecurityChecks.suppress(workload, \'K8S-4\', reason)',
+  source: 'Guide 004, "制限事項" (hostNetwork pods are not restricted by metadata concealment); CKV_K8S_19; AVD-KSV-0009; CIS GKE 1.9 4.2.1 (Pod Security Standard baseline)',
   check(context) {
-    for (const pod of context.kubernetes.podTemplates) {
-      if (pod.hostNetwork) context.report(this, pod.resource, 'host_network is true: the pod reads the node\'s metadata, credentials and kube-env directly');
+    for (const pod of podSpecs(context)) {
+      if (pod.hostNetwork === true) context.report(this, pod.resource, 'host_network is true: the pod reads the node\'s metadata, credentials and kube-env directly');
     }
   },
 };

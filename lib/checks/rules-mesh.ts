@@ -225,7 +225,7 @@ function trustDomains(context: RuleContext): Set<string> {
 export const MESH_7: Rule = {
   id: 'MESH-7',
   severity: SecuritySeverity.ERROR,
-  title: 'Authorization rule for a principal outside the trust domain',
+  title: 'Authorization rule for a principal outside the trust domain, or for every principal ("*")',
   fix: 'name principals as spiffe://PROJECT_ID.svc.id.goog/ns/NAMESPACE/sa/KSA of the cluster\'s trust domain (WorkloadPrincipal.spiffeId)',
   source: 'Guide 002, "認可ポリシーでのサービスレベルのアクセスを構成する"; Guide 002, troubleshooting "証明書が拒否される" (one trust domain)',
   check(context) {
@@ -234,6 +234,10 @@ export const MESH_7: Rule = {
       for (const rule of blocks(policy.config, 'rules')) {
         for (const source of blocks(rule, 'sources')) {
           for (const principal of list(source.principals) ?? []) {
+            if (ANY_PRINCIPAL.test(String(principal))) {
+              context.report(this, policy, `principal ${JSON.stringify(principal)} admits every peer of every trust domain the mesh trusts, so the rule authorizes nobody in particular`);
+              continue;
+            }
             const problem = principalProblem(principal, domains);
             if (problem) context.report(this, policy, `principal ${JSON.stringify(principal)} ${problem}, so the rule never matches a mesh peer`);
           }
@@ -242,6 +246,9 @@ export const MESH_7: Rule = {
     }
   },
 };
+
+/** Principals that match every peer. */
+const ANY_PRINCIPAL = /^(\*+|spiffe:\/\/\*+)$/;
 
 function principalProblem(principal: unknown, domains: Set<string>): string | undefined {
   const literal = literalString(principal);

@@ -45,6 +45,12 @@ export const NODE_2: Rule = {
       const isDefault = account === undefined || account === 'default' ||
         context.accounts.of(account, site.resource.element)?.defaultCompute === true;
       if (!isDefault) continue;
+      if (site.temporary && site.config === undefined) {
+        // the provider docs' pattern: a default pool that only exists while the cluster is created
+        context.report(this, site.resource, 'the default node pool, created and then removed, runs as the Compute Engine default service account for a few minutes (no node_config)',
+          { severity: SecuritySeverity.INFO });
+        continue;
+      }
       const shown = account === undefined ? 'no service_account' : `service_account ${JSON.stringify(account)}`;
       context.report(this, site.resource,
         `the ${site.kind} ${site.temporary ? '(created, then removed) ' : ''}runs as the Compute Engine default service account (${shown}), ` +

@@ -1,4 +1,4 @@
-import { CA_POOL_URI, CaHierarchy, caKeyFamily, CaPoolInfo, issuingPoolUri, trustStores, usesMeshCa } from './ca-hierarchy';
+import { CA_POOL_URI, CaHierarchy, caHierarchyOf, caKeyFamily, CaPoolInfo, issuingPoolUri, trustStores, usesMeshCa } from './ca-hierarchy';
 import { ClusterInfo } from './cluster-map';
 import { ManifestObject } from './kubernetes-objects';
 import { Rule, RuleContext } from './rule';
@@ -9,10 +9,6 @@ const GUIDE_002_CA = 'Guide 002, "証明書を発行する認証局を作成す�
 const GUIDE_002_POD = 'Guide 002, troubleshooting "Pod が起動しない" / "WorkloadCertificateConfig または TrustConfig の構成に誤りがある"';
 const WCC = 'WorkloadCertificateConfig';
 const TRUST = 'TrustConfig';
-
-function hierarchy(context: RuleContext): CaHierarchy {
-  return context.shared('ca-hierarchy', () => new CaHierarchy(context.index));
-}
 
 /** The mesh-security objects of a kind that apply to `cluster` (objects whose cluster is unknown apply to every cluster). */
 function objectsFor(context: RuleContext, kind: string, cluster: ClusterInfo): ManifestObject[] {
@@ -71,7 +67,7 @@ export const PKI_3: Rule = {
   fix: 'set certificateAuthorityServiceConfig.endpointURI to //privateca.googleapis.com/projects/PROJECT_ID/locations/LOCATION/caPools/SUBORDINATE_POOL',
   source: `${GUIDE_002_CA} (ISSUING_CA_POOL_URI: the subordinate pool is recommended)`,
   check(context) {
-    const cas = hierarchy(context);
+    const cas = caHierarchyOf(context);
     for (const wcc of context.kubernetes.meshSecurityObjects(WCC)) {
       if (usesMeshCa(wcc)) continue;
       const uri = issuingPoolUri(wcc);
@@ -141,7 +137,7 @@ export const PKI_5: Rule = {
   fix: 'set trustAnchors[].certificateAuthorityServiceURI to //privateca.googleapis.com/projects/PROJECT_ID/locations/LOCATION/caPools/ROOT_POOL',
   source: `${GUIDE_002_CA} (TrustConfig trustAnchors: ROOT_CA_POOL_URI); Guide 002, troubleshooting "証明書が拒否される"`,
   check(context) {
-    const cas = hierarchy(context);
+    const cas = caHierarchyOf(context);
     const roots = expectedRootPools(context, cas);
     for (const trust of context.kubernetes.meshSecurityObjects(TRUST)) {
       for (const anchor of (trustStores(trust) ?? []).flatMap((s) => s.anchors)) {
@@ -172,7 +168,7 @@ export const PKI_6: Rule = {
   fix: 'use keyAlgorithm ecdsa { curve: P256 } with EC_* CAs, or rsa { modulusSize: 2048|3072|4096 } with RSA_* CAs',
   source: `${GUIDE_002_CA} (keyAlgorithm: same family as the root and subordinate CAs; P256/P384, RSA 2048/3072/4096); Guide 002, troubleshooting "アプリケーションで発行済みの mTLS 認証情報を使用できない"`,
   check(context) {
-    const cas = hierarchy(context);
+    const cas = caHierarchyOf(context);
     for (const wcc of context.kubernetes.meshSecurityObjects(WCC)) {
       const algorithm = map(wcc.spec?.keyAlgorithm);
       if (algorithm === undefined) continue;
@@ -212,7 +208,7 @@ export const PKI_7: Rule = {
   fix: 'leave issuance_policy.allowed_issuance_modes.allow_config_based_issuance = true on the pool that issues mesh certificates',
   source: `${GUIDE_002_CA} ("デフォルトの構成ベースの発行モードが許可されることを確認します")`,
   check(context) {
-    const cas = hierarchy(context);
+    const cas = caHierarchyOf(context);
     const reported = new Set<CaPoolInfo>();
     for (const wcc of context.kubernetes.meshSecurityObjects(WCC)) {
       const pool = cas.poolOf(issuingPoolUri(wcc), wcc.resource.element);
@@ -234,7 +230,7 @@ export const PKI_8: Rule = {
   fix: 'use hyphens: the provider cannot parse pool or CA ids with underscores when it activates a subordinate CA (the guide\'s td_sec_pool becomes td-sec-pool)',
   source: 'Terraform provider google 6.50 (google_privateca_certificate_authority issuer parsing); Guide 002 uses ROOT_CA_POOL_NAME=td_sec_pool',
   check(context) {
-    const cas = hierarchy(context);
+    const cas = caHierarchyOf(context);
     for (const pool of cas.pools) {
       if (pool.name?.includes('_')) context.report(this, pool.resource, `CA pool name ${JSON.stringify(pool.name)} contains an underscore`);
     }

@@ -2,12 +2,14 @@ import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { inputError, throwReported } from '../core/errors';
+import { AccessReport } from '../report/access-report';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
+import { customRule, ICustomSecurityRule } from './custom-rule';
 import { ServiceAccountIdentities } from './gcp-identities';
 import { KubernetesObjects } from './kubernetes-objects';
-import { findingMessage, RuleContext } from './rule';
-import { ALL_RULES } from './rule-catalog';
+import { findingMessage, Rule, RuleContext } from './rule';
+import { ALL_RULES, RULE_ERROR } from './rule-catalog';
 import { SecurityFinding, SecurityRuleInfo, SecuritySeverity } from './security-finding';
 import { REPORT_FILE_NAME, stackReport, writeStackReport } from './security-report';
 import { addSuppression, isSentence, suppressionReason } from './suppressions';
@@ -21,6 +23,13 @@ export interface SecurityChecksProps {
    * @default false
    */
   readonly checkServiceAgentRole?: boolean;
+
+  /**
+   * The team's own rules, run after the built-in ones (docs/checks.md, "Adding your own rules"). Their ids
+   * must be unique and differ from the built-in ids; their findings can be suppressed like any other.
+   * @default [] - only the built-in rules
+   */
+  readonly customRules?: ICustomSecurityRule[];
 }
 
 /** One checks instance per construct tree. */
@@ -30,9 +39,12 @@ const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
  * The synth-time security and troubleshooting rule pack, in the spirit of cdk-nag: an Aspect that
  * evaluates every rule (docs/checks.md) against the resolved Terraform configuration of every resource
  * and data source of the app, whether written by this library's constructs or directly with provider
- * classes. Errors become error annotations, so `cdktf synth` fails; warnings are printed. Each stack's
- * findings, suppressed ones included, are written to `stacks/<stack>/security-report.json` in the output
- * folder.
+ * classes, escape hatches included (stack overrides, single-object blocks, locals). Errors become error
+ * annotations, so `cdktf synth` fails; warnings and info are printed. A rule that throws becomes a
+ * RULE-ERROR finding instead of aborting. Each stack's findings, suppressed ones included, are written to
+ * `stacks/<stack>/security-report.json` and, as SARIF 2.1.0, `security-report.sarif` in the output folder,
+ * and the app's access report (see {@link AccessReport}), built from the same index, to
+ * `access-report.md` and `access-report.json`.
  *
  * The app is indexed once (all stacks, when synthesis reaches the first one) and every rule reads the
  * index, so the cost grows linearly with the number of resources. Aspects that change resources must be
@@ -40,7 +52,7 @@ const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
  */
 export class SecurityChecks implements IAspect {
   /** Every rule of the pack. */
-  public static readonly rules: SecurityRuleInfo[] = ALL_RULES.map(({ id, severity, title, fix, source }) => ({ id, severity, title, fix, source }));
+  public static readonly rules: SecurityRuleInfo[] = [...ALL_RULES, RULE_ERROR].map(({ id, severity, title, fix, source }) => ({ id, severity, title, fix, source }));
 
   /** The name of each stack's report file, beside its `cdk.tf.json`. */
   public static readonly REPORT_FILE_NAME: string = REPORT_FILE_NAME;
@@ -56,12 +68,16 @@ export class SecurityChecks implements IAspect {
     if (existing && existing.checkServiceAgentRole !== (props.checkServiceAgentRole ?? false)) {
       throw inputError(scope, 'checkServiceAgentRole', props.checkServiceAgentRole, 'differs from the options SecurityChecks was already applied with; apply it once per app');
     }
-    const checks = existing ?? new SecurityChecks(props);
+    if (existing && props.customRules !== undefined) {
+      throw inputError(scope, 'customRules', props.customRules.map((r) => r.info.id).join(', '), 'can only be given the first time SecurityChecks is applied to an app; pass every custom rule in that call');
+    }
+    const checks = existing ?? new SecurityChecks(scope, props);
     if (checks.coverStacksUnder(scope) === 0) {
       throw inputError(scope, 'scope', scope.node.path, 'contains no TerraformStack: call SecurityChecks.applyTo(app) after creating a stack');
     }
     APPLIED.set(root, checks);
     checks.scopes.push(scope);
+    checks.accessReport = AccessReport.applyTo(scope);
     return checks;
   }
 
@@ -73,8 +89,9 @@ export class SecurityChecks implements IAspect {
    * @param reason at least one full sentence saying why the finding is acceptable here
    */
   public static suppress(construct: IConstruct, ruleId: string, reason: string): void {
-    if (!ALL_RULES.some((rule) => rule.id === ruleId)) {
-      throw inputError(construct, 'ruleId', ruleId, `must be a rule id of SecurityChecks.rules (${ALL_RULES.map((r) => r.id).join(', ')})`);
+    const known = [...ALL_RULES, RULE_ERROR, ...APPLIED.get(construct.node.root)?.customRules ?? []];
+    if (!known.some((rule) => rule.id === ruleId)) {
+      throw inputError(construct, 'ruleId', ruleId, `must be a rule id of SecurityChecks.rules or a custom rule (${known.map((r) => r.id).join(', ')})`);
     }
     if (typeof reason !== 'string' || !isSentence(reason)) {
       throw inputError(construct, 'reason', reason,
@@ -102,9 +119,20 @@ export class SecurityChecks implements IAspect {
   private readonly scopes: IConstruct[] = [];
   private findings?: SecurityFinding[];
   private readonly writtenReports = new Set<TerraformStack>();
+  private readonly customRules: Rule[];
+  private accessReport?: AccessReport;
 
-  private constructor(props: SecurityChecksProps) {
+  private constructor(scope: IConstruct, props: SecurityChecksProps) {
     this.checkServiceAgentRole = props.checkServiceAgentRole ?? false;
+    this.customRules = (props.customRules ?? []).map((custom, i) => {
+      const id = custom.info.id;
+      const taken = [...ALL_RULES, RULE_ERROR, ...(props.customRules ?? []).slice(0, i).map((r) => r.info)].some((r) => r.id === id);
+      if (taken || !/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(id)) {
+        throw inputError(scope, `customRules[${i}].info.id`, id, taken ? 'is already the id of another rule; give each rule its own id'
+          : 'must be upper-case words and numbers joined by hyphens, such as TEAM-1');
+      }
+      return customRule(custom);
+    });
   }
 
   /** Runs the checks when synthesis reaches a checked stack (once per app); other constructs need nothing. */
@@ -132,6 +160,7 @@ export class SecurityChecks implements IAspect {
     if (this.findings) return this.findings;
     this.scopes.forEach((scope) => this.coverStacksUnder(scope));
     const index = AppIndex.build(this.stacks);
+    this.accessReport?._useIndex(index);
     const raw: { rule: SecurityRuleInfo; resource: TfResource; message: string; fix: string; severity: SecuritySeverity }[] = [];
     const shared = new Map<string, unknown>();
     const context: RuleContext = {
@@ -149,18 +178,21 @@ export class SecurityChecks implements IAspect {
         return shared.get(key) as T;
       },
     };
-    for (const rule of ALL_RULES) {
+    const stackHolder: TfResource | undefined = this.stacks.length === 0 ? undefined : ruleErrorSite(this.stacks[0]);
+    for (const rule of [...ALL_RULES, ...this.customRules]) {
       try {
         rule.check(context);
       } catch (error) {
-        throw new Error(`SecurityChecks rule ${rule.id} failed: ${(error as Error).message}`);
+        // like cdk-nag: a broken rule is a finding (suppressible), not an aborted synthesis
+        if (stackHolder) context.report(RULE_ERROR, stackHolder, `rule ${rule.id} failed and checked nothing: ${(error as Error).message}`);
       }
     }
     this.findings = raw.map(({ rule, resource, message, fix, severity }) => {
       const reason = suppressionReason(resource.element, rule.id);
       if (reason === undefined) {
         if (severity === SecuritySeverity.ERROR) Annotations.of(resource.element).addError(message);
-        else Annotations.of(resource.element).addWarning(message);
+        else if (severity === SecuritySeverity.WARNING) Annotations.of(resource.element).addWarning(message);
+        else Annotations.of(resource.element).addInfo(message);
       }
       return {
         ruleId: rule.id, severity, stack: resource.stack.node.id, resourceAddress: resource.address,
@@ -176,7 +208,12 @@ export class SecurityChecks implements IAspect {
     for (const stack of this.stacks) {
       if (this.writtenReports.has(stack)) continue;
       this.writtenReports.add(stack);
-      writeStackReport(outdir, stackReport(stack.node.id, findings.filter((f) => f.stack === stack.node.id)));
+      writeStackReport(outdir, stackReport(stack.node.id, findings.filter((f) => f.stack === stack.node.id)), [...SecurityChecks.rules, ...this.customRules]);
     }
   }
+}
+
+/** Where rule errors are reported: the first checked stack, which suppressions on the stack or the app cover. */
+function ruleErrorSite(stack: TerraformStack): TfResource {
+  return { type: 'rule', name: 'error', address: `stack ${stack.node.id}`, isData: false, stack, element: stack, config: {}, dynamic: false };
 }

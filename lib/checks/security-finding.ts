@@ -4,6 +4,11 @@ export enum SecuritySeverity {
   ERROR = 'error',
   /** A hardening gap or a risky but possible choice: printed; fix it or suppress it with a reason. */
   WARNING = 'warning',
+  /**
+   * A hardening option that is not used (checkov and trivy rate these LOW): recorded in the reports and
+   * printed as an info annotation; it neither fails nor warns.
+   */
+  INFO = 'info',
 }
 
 /** A rule of the pack, as documented in docs/checks.md. */

@@ -46,5 +46,6 @@ export class WorkloadIdentityAutopilotCluster extends WorkloadIdentityClusterBas
         },
       },
     });
+    this._writeOutputs(props, this.nodeServiceAccount.email);
   }
 }

@@ -8,8 +8,12 @@ import { inputError } from '../core/errors';
 import { checkName, GKE_NAME, IPV4_CIDR, parseIpv4Cidr, NETWORK, REGION, ZONE } from '../core/names';
 import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster-ref';
 import { AuthorizedNetwork, ClusterCommonProps } from './cluster-props';
+import { ClusterOutputs, clusterOutputPrefix, ClusterOutputValue } from './cluster-outputs';
 import { connectKubernetes } from './kubernetes-connection';
+import { maintenancePolicy } from './maintenance';
 import { ReleaseChannel } from './release-channel';
+import { checkResourceLabels } from './resource-labels';
+import { SecretsEncryptionKey } from './secrets-encryption';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadIdentityOptions } from '../identity/workload-identity-options';
 import { checkProps, memberOf } from '../core/props';
@@ -41,6 +45,8 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
   public abstract readonly dataplaneV2: boolean;
   /** The `google_container_cluster` resource. */
   public abstract readonly resource: ContainerCluster;
+  private secretsKey?: SecretsEncryptionKey;
+  private outputsConstruct?: ClusterOutputs;
 
   protected constructor(scope: Construct, id: string, props: ClusterCommonProps) {
     super(scope, id);
@@ -58,6 +64,16 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
     this.meshCertificatesEnabled = props.meshCertificates ?? false;
     this.fleetRegistered = props.fleet ?? false;
     this.controlPlaneVersion = props.controlPlaneVersion;
+  }
+
+  /** The Cloud KMS key of Secrets encryption and its grant, when `secretsEncryption` is set. */
+  public get secretsEncryptionKey(): SecretsEncryptionKey | undefined {
+    return this.secretsKey;
+  }
+
+  /** The Terraform outputs, unless `outputs: false`. */
+  public get clusterOutputs(): ClusterOutputs | undefined {
+    return this.outputsConstruct;
   }
 
   /** A kubernetes provider for this cluster in `scope`'s stack (see {@link IWorkloadIdentityCluster.connect}). */
@@ -83,7 +99,17 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
         member: props.project.gkeServiceAgentMember(this),
       })
       : undefined;
-    const dependsOn = [...(props.apis?.resources ?? []), ...(serviceAgentRole ? [serviceAgentRole] : [])];
+    checkResourceLabels(this, 'labels', props.labels);
+    this.secretsKey = props.secretsEncryption
+      ? new SecretsEncryptionKey(this, 'SecretsEncryption', {
+        ...props.secretsEncryption, project: props.project, clusterName: props.name, location: props.location,
+      })
+      : undefined;
+    const dependsOn = [
+      ...(props.apis?.resources ?? []),
+      ...(serviceAgentRole ? [serviceAgentRole] : []),
+      ...(this.secretsEncryptionKey ? [this.secretsEncryptionKey.serviceAgentGrant] : []),
+    ];
     return {
       project: props.project.id,
       name: props.name,
@@ -101,8 +127,45 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
       meshCertificates: { enableCertificates: props.meshCertificates ?? false },
       fleet: props.fleet ? { project: props.project.id } : undefined,
       resourceLabels: props.labels,
+      maintenancePolicy: maintenancePolicy(this, props.maintenanceWindow, props.maintenanceExclusions),
+      databaseEncryption: this.secretsEncryptionKey ? { state: 'ENCRYPTED', keyName: this.secretsEncryptionKey.keyId } : undefined,
+      binaryAuthorization: props.binaryAuthorization === undefined
+        ? undefined : { evaluationMode: props.binaryAuthorization ? 'PROJECT_SINGLETON_POLICY_ENFORCE' : 'DISABLED' },
+      gatewayApiConfig: props.gatewayApi === undefined
+        ? undefined : { channel: props.gatewayApi ? 'CHANNEL_STANDARD' : 'CHANNEL_DISABLED' },
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     };
+  }
+
+  /**
+   * @internal Writes the cluster's Terraform outputs (unless `outputs: false`); called by each variant once
+   * its resource exists.
+   */
+  protected _writeOutputs(props: ClusterCommonProps, nodeServiceAccountEmail: string): void {
+    if (props.outputs === false) {
+      if (props.outputPrefix !== undefined) {
+        throw inputError(this, 'outputPrefix', props.outputPrefix, 'names outputs, but outputs is false; drop one of them');
+      }
+      return;
+    }
+    const prefix = clusterOutputPrefix(this, props.outputPrefix);
+    const values: ClusterOutputValue[] = [
+      { suffix: 'name', value: this.resource.name, description: 'The GKE cluster name' },
+      { suffix: 'location', value: this.resource.location, description: 'The cluster location (region or zone)' },
+      {
+        suffix: 'endpoint', value: this.resource.endpoint, sensitive: true,
+        description: 'The control-plane IP address (sensitive: `terraform output -raw` prints it)',
+      },
+      { suffix: 'workload_pool', value: this.resource.workloadIdentityConfig.workloadPool, description: 'The Workload Identity pool' },
+      { suffix: 'node_service_account', value: nodeServiceAccountEmail, description: 'The e-mail of the nodes\' service account' },
+    ];
+    if (this.fleetRegistered) {
+      values.push({ suffix: 'fleet_membership', value: this.resource.fleet.membership, description: 'The fleet membership of the cluster' });
+    }
+    if (this.secretsEncryptionKey) {
+      values.push({ suffix: 'secrets_kms_key', value: this.secretsEncryptionKey.keyId, description: 'The Cloud KMS key that encrypts Secrets' });
+    }
+    this.outputsConstruct = new ClusterOutputs(this, 'Outputs', prefix, values);
   }
 
   /** VPC-native: named secondary ranges, or an empty block so GKE creates the ranges. */

@@ -1,4 +1,6 @@
 import { GcpProject } from '../core/gcp-project';
+import { MaintenanceExclusion, MaintenanceWindow } from './maintenance';
+import { SecretsEncryptionOptions } from './secrets-encryption';
 import { ProjectServices } from './project-services';
 import { ReleaseChannel } from './release-channel';
 
@@ -104,10 +106,53 @@ export interface ClusterCommonProps {
    */
   readonly controlPlaneVersion?: string;
   /**
-   * Resource labels of the cluster.
+   * Resource labels of the cluster (`resource_labels`), which GKE also puts on the cluster's node VMs and
+   * disks. Keys: 1-63 lowercase letters, digits, `_` and `-`, starting with a letter; values: at most 63 of
+   * the same characters; at most 64 labels.
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * When GKE may run automatic upgrades and repairs.
+   * @default - no window: GKE maintains the cluster at any time
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
+  /**
+   * Periods without automatic upgrades (at most 20; they need a `maintenanceWindow`).
+   * @default - none
+   */
+  readonly maintenanceExclusions?: MaintenanceExclusion[];
+  /**
+   * Application-layer Secrets encryption with a Cloud KMS key (`database_encryption`), given or created.
+   * Needs the Cloud KMS API (`cloudkms.googleapis.com`). A named opt-in, because a key costs money.
+   * @default - off: Secrets are encrypted at rest by Google-managed keys only
+   */
+  readonly secretsEncryption?: SecretsEncryptionOptions;
+  /**
+   * Binary Authorization: enforce the project's singleton policy on every image
+   * (`binary_authorization.evaluation_mode = PROJECT_SINGLETON_POLICY_ENFORCE`); `false` writes `DISABLED`.
+   * Needs the Binary Authorization API (`binaryauthorization.googleapis.com`).
+   * @default - not set: a restrictive project policy would block images, including this library's
+   * verification Jobs and gateway Envoy, so enforcement is a decision to make with the policy
+   */
+  readonly binaryAuthorization?: boolean;
+  /**
+   * The GKE Gateway API controller on the standard channel (`gateway_api_config.channel = CHANNEL_STANDARD`);
+   * `false` writes `CHANNEL_DISABLED`.
+   * @default - not set: the cluster keeps GKE's setting
+   */
+  readonly gatewayApi?: boolean;
+  /**
+   * Write Terraform outputs: name, location, endpoint (sensitive), workload pool, node service account
+   * email, and the fleet membership and Secrets key when present.
+   * @default true
+   */
+  readonly outputs?: boolean;
+  /**
+   * The prefix of the output names (`<prefix>_endpoint`, …).
+   * @default - the cluster's construct path in its stack, "/" and "-" turned into "_" (`cluster_endpoint` for id `cluster`)
+   */
+  readonly outputPrefix?: string;
   /**
    * Refuse to destroy the cluster. Set false and apply before a teardown.
    * @default true

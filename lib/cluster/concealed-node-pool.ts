@@ -8,6 +8,7 @@ import { checkKubernetesLabels, checkNames, checkNoRepeats, checkOneOf, checkWho
 import { hardenedNodeConfig } from './node-config';
 import { NodeServiceAccount } from './node-service-account';
 import { NodeTaint, TaintEffect } from './node-taint';
+import { checkResourceLabels } from './resource-labels';
 import { checkPoolWorkloadMetadata, WorkloadMetadata } from './workload-metadata';
 import type { WorkloadIdentityCluster } from './workload-identity-cluster';
 import { claimName } from '../core/name-claims';
@@ -54,6 +55,12 @@ export interface ConcealedNodePoolOptions {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Google Cloud resource labels of the node VMs (`node_config.resource_labels`), beside the cluster's
+   * `labels`, which GKE puts on every node. Same rules as cluster labels.
+   * @default - none
+   */
+  readonly resourceLabels?: { [key: string]: string };
   /**
    * Kubernetes taints of the nodes.
    * @default - none
@@ -135,6 +142,7 @@ export class ConcealedNodePool extends Construct {
     }
     checkAutoscaling(this, props);
     checkNodeValues(this, props);
+    checkResourceLabels(this, 'resourceLabels', props.resourceLabels);
 
     this.serviceAccount = props.serviceAccount ?? props.cluster.nodeServiceAccount;
     this.networkTags = props.networkTags ?? [];
@@ -159,6 +167,7 @@ export class ConcealedNodePool extends Construct {
         spot: props.spot,
         networkTags: props.networkTags,
         labels: props.labels,
+        resourceLabels: props.resourceLabels,
         taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
         extraMetadata: props.metadata,
       }),

@@ -5,10 +5,12 @@ import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-goog
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { inputError } from '../core/errors';
 import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster-ref';
+import { GKE_CONTROLLER_ANNOTATIONS } from './gke-controller-annotations';
 
 /**
  * Creates (once per stack and cluster) the data sources and the kubernetes provider that reach
- * `cluster` from `scope`'s stack.
+ * `cluster` from `scope`'s stack. The provider ignores the annotations GKE's controllers write
+ * ({@link GKE_CONTROLLER_ANNOTATIONS}), so a settled deployment plans no changes.
  */
 export function connectKubernetes(
   cluster: IWorkloadIdentityCluster, scope: Construct, options: KubernetesConnectionOptions = {},
@@ -45,5 +47,6 @@ export function connectKubernetes(
     host: `https://${data.endpoint}`,
     token: clientConfig.accessToken,
     clusterCaCertificate: Fn.base64decode(data.masterAuth.get(0).clusterCaCertificate),
+    ignoreAnnotations: [...GKE_CONTROLLER_ANNOTATIONS],
   });
 }

@@ -14,6 +14,7 @@ export interface HardenedNodeConfigInput {
   readonly spot?: boolean;
   readonly networkTags?: string[];
   readonly labels?: { [key: string]: string };
+  readonly resourceLabels?: { [key: string]: string };
   readonly taints?: { key: string; value: string; effect: string }[];
   readonly extraMetadata?: { [key: string]: string };
 }
@@ -38,6 +39,7 @@ export function hardenedNodeConfig(input: HardenedNodeConfigInput): ContainerNod
     spot: input.spot,
     tags: input.networkTags,
     labels: input.labels,
+    resourceLabels: input.resourceLabels,
     taint: input.taints,
   };
 }

@@ -5,6 +5,7 @@ import { ClusterCommonProps } from './cluster-props';
 import { clusterNodeAccountId, NodeServiceAccount } from './node-service-account';
 import { ConcealedNodePool, ConcealedNodePoolOptions } from './concealed-node-pool';
 import { hardenedNodeConfig } from './node-config';
+import { checkNodeLocations } from './node-locations';
 
 /** Properties of a Standard {@link WorkloadIdentityCluster}. */
 export interface WorkloadIdentityClusterProps extends ClusterCommonProps {
@@ -20,6 +21,19 @@ export interface WorkloadIdentityClusterProps extends ClusterCommonProps {
    * @default - a new least-privilege service account `<name>-nodes`
    */
   readonly nodeServiceAccount?: NodeServiceAccount;
+  /**
+   * The zones of the cluster's nodes (`node_locations`), all in the cluster's region; node pools use them
+   * unless they name their own. For a zonal cluster, the extra zones besides its own.
+   * @default - GKE's choice: three zones of the region (a zonal cluster: its zone)
+   */
+  readonly nodeLocations?: string[];
+  /**
+   * Intranode visibility: traffic between pods of one node goes through the VPC, so VPC firewall rules
+   * and flow logs see it. GKE restarts the nodes' networking components when it changes, and flow logs
+   * grow, so it is an opt-in; `false` turns it off.
+   * @default - not set: the cluster keeps GKE's setting (off for new clusters)
+   */
+  readonly intranodeVisibility?: boolean;
 }
 
 /**
@@ -51,6 +65,8 @@ export class WorkloadIdentityCluster extends WorkloadIdentityClusterBase {
 
     this.resource = new ContainerCluster(this, 'Resource', {
       ...this._commonConfig(props),
+      nodeLocations: checkNodeLocations(this, props.nodeLocations, props.location),
+      enableIntranodeVisibility: props.intranodeVisibility,
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       nodeConfig: hardenedNodeConfig({ serviceAccountEmail: this.nodeServiceAccount.email }),
@@ -62,6 +78,7 @@ export class WorkloadIdentityCluster extends WorkloadIdentityClusterBase {
       addonsConfig: this.dataplaneV2 ? undefined : { networkPolicyConfig: { disabled: false } },
       lifecycle: { ignoreChanges: ['node_config'] },
     });
+    this._writeOutputs(props, this.nodeServiceAccount.email);
   }
 
   /** Adds a {@link ConcealedNodePool} to this cluster. */

@@ -255,3 +255,11 @@ export const HTTP_METHOD = pattern(/^(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)$/,
 export const NETWORK = pattern(
   /^(?:https:\/\/www\.googleapis\.com\/compute\/v1\/)?(?:projects\/[a-z][-a-z0-9.:]{0,61}[a-z0-9]\/global\/networks\/)?[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/,
   'a VPC network name such as default, projects/PROJECT/global/networks/NAME, or its self link');
+
+/**
+ * The region of a location: the location itself for a region, the region part for a zone
+ * (`us-east1-b` → `us-east1`). A token passes through unchanged.
+ */
+export function regionOfLocation(location: string): string {
+  return !Token.isUnresolved(location) && ZONE.test(location) ? location.replace(/-[a-z]$/, '') : location;
+}

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
 import {
   GoogleNetworkSecurityAuthorizationPolicy, GoogleNetworkSecurityAuthorizationPolicyRules,
 } from '@cdktf/provider-google-beta/lib/google-network-security-authorization-policy';
 import { GcpProject } from '../core/gcp-project';
+import { bindToGoogleBeta } from '../core/google-beta';
 import { checkName, RESOURCE_NAME } from '../core/names';
 import { AuthorizationRule } from './authorization-rule';
 import { checkAuthorizationRule } from './authorization-rule-check';
@@ -36,11 +38,18 @@ export interface ServiceAuthorizationPolicyProps {
    * @default - none
    */
   readonly description?: string;
+  /**
+   * The google-beta provider that manages the policy (a `GoogleBetaProvider` of the policy's stack).
+   * @default - the only `GoogleBetaProvider` of the policy's stack, found at synth time; synth fails when the
+   * stack has none or several, because without one Terraform would bind the type to hashicorp/google
+   */
+  readonly betaProvider?: TerraformProvider;
 }
 
 /**
  * A Cloud Service Mesh authorization policy (`google_network_security_authorization_policy`, which exists
- * only in the google-beta provider: the stack needs a `GoogleBetaProvider`). Rules name peers by the SPIFFE
+ * only in the google-beta provider: the resource is written with `provider = google-beta`, bound to
+ * `betaProvider` or the stack's only `GoogleBetaProvider`). Rules name peers by the SPIFFE
  * id of their mesh certificate, so they only hold together with a server mTLS policy. Rules that differ
  * only in their hosts are merged into one rule, which matches exactly the same requests.
  */
@@ -66,6 +75,7 @@ export class ServiceAuthorizationPolicy extends Construct {
       action: props.action.value,
       description: props.description,
     });
+    bindToGoogleBeta(this, this.resource, props.betaProvider);
   }
 
   /** The rules, after merging. */

@@ -4,14 +4,21 @@ import { inputError } from '../core/errors';
 import { checkPort, MESH_HOSTNAME } from '../core/names';
 import { AuthorizationRule } from './authorization-rule';
 
+/** Principals that match every peer: `*`, `**`, `spiffe://*`. */
+const ANY_PRINCIPAL = /^(\*+|spiffe:\/\/\*+)$/;
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE'];
 
 /** Throws an input error naming the first part of `rule` the API would reject or that allows nothing. */
 export function checkAuthorizationRule(scope: IConstruct, rule: AuthorizationRule): void {
   nonEmpty(scope, 'principals', rule.principals);
   rule.principals.forEach((principal, i) => {
-    if (!Token.isUnresolved(principal) && !/^(\*|spiffe:\/\/\S+|\*\S*|\S*\*)$/.test(principal)) {
-      throw inputError(scope, `principals[${i}]`, principal, 'must be a SPIFFE id (spiffe://…), a prefix or suffix pattern with *, or *');
+    if (Token.isUnresolved(principal)) return;
+    if (ANY_PRINCIPAL.test(principal)) {
+      throw inputError(scope, `principals[${i}]`, principal, 'admits every peer, in any trust domain: name the callers by SPIFFE id ' +
+        '(spiffe://PROJECT_ID.svc.id.goog/ns/NAMESPACE/sa/KSA), or a namespace (spiffe://PROJECT_ID.svc.id.goog/ns/NAMESPACE/*)');
+    }
+    if (!/^(spiffe:\/\/\S+|\*\S+|\S+\*)$/.test(principal)) {
+      throw inputError(scope, `principals[${i}]`, principal, 'must be a SPIFFE id (spiffe://…), or a prefix or suffix pattern with *');
     }
   });
   nonEmpty(scope, 'methods', rule.methods);

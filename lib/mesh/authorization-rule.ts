@@ -1,3 +1,5 @@
+import { PathMatch } from './path-match';
+
 /** A header condition of an authorization rule. */
 export interface AuthorizationHeaderMatch {
   /** The header name; `:authority` and `:method` match the request's authority and method. */
@@ -21,7 +23,15 @@ export interface AllowOptions {
    */
   readonly ports?: number[];
   /**
-   * A header the request must also match.
+   * The request paths allowed: `PathMatch.exact('/healthz')`, `PathMatch.prefix('/api/')` or
+   * `PathMatch.regex('/orders/[0-9]+')`; a request matching any of them is allowed. Written as a `:path`
+   * header match (`http_header_match`), so it cannot be combined with `headerMatch`.
+   * @default - every path
+   */
+  readonly paths?: PathMatch[];
+  /**
+   * A header the request must also match. The policy holds one header condition per rule, so this cannot
+   * be combined with `paths`.
    * @default - no header condition
    */
   readonly headerMatch?: AuthorizationHeaderMatch;

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { inputError } from '../core/errors';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesGateway } from '@cdktf/provider-google/lib/network-services-gateway';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
@@ -6,10 +7,29 @@ import { checkName, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE, MESH_HOSTNAME, RES
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import { MeshGatewayProxy, MeshGatewayProxyOptions } from '../workloads/mesh-gateway-proxy';
+import { checkPathMatches, PathMatch } from './path-match';
 import { SecureMeshService } from './secure-mesh-service';
 import { meshServerTlsPolicy } from './server-tls-policy';
 import { ServiceMesh } from './service-mesh';
 import { checkProps } from '../core/props';
+
+/** A route of a {@link MeshIngressGateway}: which requests go to which mesh service. */
+export interface GatewayRouteOptions {
+  /** The mesh service the matching requests go to. */
+  readonly service: SecureMeshService;
+  /**
+   * The host names (`Host` / `:authority`) of the route. Routes with the same host names share one
+   * HTTPRoute; a host name belongs to one such set only.
+   * @default - the gateway's `hostname`
+   */
+  readonly hostnames?: string[];
+  /**
+   * The request paths routed to the service. Within a set of host names, exact paths win over prefixes
+   * (longest first), prefixes over regular expressions, and those over a route without paths.
+   * @default - every path not matched by another route of the same host names
+   */
+  readonly paths?: PathMatch[];
+}
 
 /** Properties of a {@link MeshIngressGateway}. */
 export interface MeshIngressGatewayProps {
@@ -32,8 +52,18 @@ export interface MeshIngressGatewayProps {
   readonly hostname: string;
   /** The port the gateway's Envoy listens on, such as 8080. */
   readonly port: number;
-  /** The mesh service every request is routed to. */
-  readonly routeTo: SecureMeshService;
+  /**
+   * The mesh service every request to `hostname` is routed to, unless a route of `routes` matches first.
+   * Shorthand for a route `{ service }` without paths.
+   * @default - none: `routes` must route something
+   */
+  readonly routeTo?: SecureMeshService;
+  /**
+   * Further routes by host name and path, to one or several mesh services. More can be added with
+   * {@link MeshIngressGateway.addRoute}.
+   * @default - only `routeTo`
+   */
+  readonly routes?: GatewayRouteOptions[];
   /**
    * The workload identity the gateway's Envoy proxies run as (the guide uses the client's); the service's
    * rules admit it with `allowGateway`.
@@ -77,12 +107,14 @@ export class MeshIngressGateway extends Construct {
   public readonly serverTlsPolicy: NetworkSecurityServerTlsPolicy;
   /** The `google_network_services_gateway` resource. */
   public readonly resource: NetworkServicesGateway;
-  /** The HTTPRoute on the gateway. */
+  /** The HTTPRoute on the gateway of the gateway's own host name (the first one when `routeTo` is not given). */
   public readonly route: NetworkServicesHttpRoute;
+  private readonly routeName: string;
+  private readonly routeSets: RouteSet[] = [];
 
   constructor(scope: Construct, id: string, props: MeshIngressGatewayProps) {
     super(scope, id);
-    checkProps(this, props, { mesh: 'object!', name: 'string', scope: 'string', hostname: 'string!', port: 'number!', routeTo: 'object!', identity: 'object!', serverTlsPolicyName: 'string', routeName: 'string' });
+    checkProps(this, props, { mesh: 'object!', name: 'string', scope: 'string', hostname: 'string!', port: 'number!', routeTo: 'object', routes: [{ service: 'object!', hostnames: 'strings', paths: 'object' }], identity: 'object!', serverTlsPolicyName: 'string', routeName: 'string' });
     this.gatewayName = props.name ?? id;
     checkName(this, 'name', this.gatewayName, RESOURCE_NAME);
     this.scope = props.scope ?? `${this.gatewayName}-proxy`;
@@ -116,19 +148,79 @@ export class MeshIngressGateway extends Construct {
       ports: [props.port],
       serverTlsPolicy: this.serverTlsPolicy.id,
     });
-    this.route = new NetworkServicesHttpRoute(this, 'HttpRoute', {
-      project: project.id,
-      name: routeName,
-      hostnames: [props.hostname],
-      gateways: [this.resource.id],
-      rules: [{ action: { destinations: [{ serviceName: props.routeTo.backendServiceReference(this) }] } }],
-    });
+    this.routeName = routeName;
+    const routes = [...(props.routeTo ? [{ service: props.routeTo }] : []), ...(props.routes ?? [])];
+    if (routes.length === 0) {
+      throw inputError(this, 'routeTo', undefined, 'or routes must route the gateway\'s requests to a mesh service; give routeTo: service');
+    }
+    routes.forEach((route) => this.addRoute(route));
+    this.route = this.routeSets[0].resource;
 
     props.mesh._registerMember(this, [], {
       'server TLS policy': serverTlsPolicyName,
-      'HTTP route': routeName,
       'gateway': this.gatewayName,
     });
+  }
+
+  /**
+   * Routes the requests with the given host names and paths to a mesh service. The first set of host names
+   * gets the HTTPRoute `routeName`; every further set its own HTTPRoute, `<gateway name>-<first host name>`.
+   */
+  public addRoute(options: GatewayRouteOptions): void {
+    const hostnames = options.hostnames ?? [this.hostname];
+    if (hostnames.length === 0) throw inputError(this, 'routes.hostnames', [], 'must list at least one host name');
+    hostnames.forEach((hostname, i) => {
+      checkName(this, `routes.hostnames[${i}]`, hostname, MESH_HOSTNAME);
+      if (hostnames.indexOf(hostname) !== i) throw inputError(this, `routes.hostnames[${i}]`, hostname, 'is listed twice');
+    });
+    if (options.paths !== undefined) checkPathMatches(this, 'routes.paths', options.paths);
+    const set = this.routeSetFor(hostnames);
+    for (const path of options.paths ?? [undefined]) {
+      const key = path ? path.toString() : 'every path';
+      const taken = set.rules.find((rule) => rule.key === key);
+      if (taken) {
+        throw inputError(this, 'routes.paths', key,
+          `of ${hostnames.join(', ')} is already routed to ${taken.service.node.path}; route each path of a host name once`);
+      }
+      set.rules.push({ key, path, service: options.service, backend: options.service.backendServiceReference(this) });
+    }
+    set.resource.putRules(sortedRules(set.rules).map((rule) => ({
+      matches: rule.path ? [routeMatch(rule.path)] : undefined,
+      action: { destinations: [{ serviceName: rule.backend }] },
+    })));
+  }
+
+  /** The host names routed to `service`, which `allowGateway` admits by default. */
+  public hostnamesRoutingTo(service: SecureMeshService): string[] {
+    return this.routeSets.filter((set) => set.rules.some((rule) => rule.service === service)).flatMap((set) => set.hostnames);
+  }
+
+  private routeSetFor(hostnames: string[]): RouteSet {
+    const key = [...hostnames].sort().join(',');
+    const existing = this.routeSets.find((set) => set.key === key);
+    if (existing) return existing;
+    hostnames.forEach((hostname) => {
+      const other = this.routeSets.find((set) => set.hostnames.includes(hostname));
+      if (other) {
+        throw inputError(this, 'routes.hostnames', hostnames,
+          `share ${hostname} with the routes of ${other.hostnames.join(', ')}; a host name belongs to one HTTPRoute, so give ` +
+          'those routes exactly the same host names');
+      }
+    });
+    const first = this.routeSets.length === 0;
+    const name = first ? this.routeName : routeNameFor(this.gatewayName, hostnames[0]);
+    checkName(this, 'routes.hostnames', name, RESOURCE_NAME);
+    const resource = new NetworkServicesHttpRoute(this, first ? 'HttpRoute' : `HttpRoute-${key}`, {
+      project: this.mesh.project.id,
+      name,
+      hostnames,
+      gateways: [this.resource.id],
+      rules: [],
+    });
+    this.mesh._registerMember(this, [], { 'HTTP route': name });
+    const set: RouteSet = { key, hostnames: [...hostnames], rules: [], resource };
+    this.routeSets.push(set);
+    return set;
   }
 
   /**
@@ -147,4 +239,36 @@ export class MeshIngressGateway extends Construct {
       port: this.port,
     });
   }
+}
+
+interface RouteRule {
+  readonly key: string;
+  readonly path?: PathMatch;
+  readonly service: SecureMeshService;
+  readonly backend: string;
+}
+
+interface RouteSet {
+  readonly key: string;
+  readonly hostnames: string[];
+  readonly rules: RouteRule[];
+  readonly resource: NetworkServicesHttpRoute;
+}
+
+/** Most specific first: exact paths, prefixes (longest first), regular expressions, then every path. */
+function sortedRules(rules: RouteRule[]): RouteRule[] {
+  const rank = (rule: RouteRule) => (rule.path ? ['exact', 'prefix', 'regex'].indexOf(rule.path.kind) : 3);
+  return [...rules].sort((a, b) => rank(a) - rank(b)
+    || (a.path?.kind === 'prefix' && b.path?.kind === 'prefix' ? b.path.value.length - a.path.value.length : 0));
+}
+
+function routeMatch(path: PathMatch): { fullPathMatch?: string; prefixMatch?: string; regexMatch?: string } {
+  if (path.kind === 'exact') return { fullPathMatch: path.value };
+  if (path.kind === 'prefix') return { prefixMatch: path.value };
+  return { regexMatch: path.value };
+}
+
+/** `<gateway>-<host name>`, with dots and other characters turned into hyphens, at most 63 characters. */
+function routeNameFor(gatewayName: string, hostname: string): string {
+  return `${gatewayName}-${hostname.replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63).replace(/-+$/, '');
 }

@@ -1,3 +1,4 @@
+import { TerraformProvider } from 'cdktf';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import { MeshWorkload } from '../workloads/mesh-workload';
 import { MetadataLabelMatch } from './label-match';
@@ -99,4 +100,10 @@ export interface SecureMeshServiceProps {
    * @default - derived from `name`
    */
   readonly resourceNames?: SecureMeshServiceResourceNames;
+  /**
+   * The google-beta provider of the authorization policy ({@link SecureMeshService.allow} and
+   * {@link SecureMeshService.denyAll} create one; its type exists only in hashicorp/google-beta).
+   * @default - the only `GoogleBetaProvider` of the service's stack, found at synth time
+   */
+  readonly betaProvider?: TerraformProvider;
 }

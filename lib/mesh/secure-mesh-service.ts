@@ -1,18 +1,21 @@
 import { Construct, IConstruct } from 'constructs';
-import { Annotations, Token } from 'cdktf';
+import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesEndpointPolicy } from '@cdktf/provider-google/lib/network-services-endpoint-policy';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
 import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
 import { WorkloadIdentityCluster } from '../cluster/workload-identity-cluster';
 import { inputError } from '../core/errors';
+import { checkBetaProvider } from '../core/google-beta';
 import { checkName, checkPort, MESH_HOSTNAME, RESOURCE_NAME, ZONE } from '../core/names';
 import { regionOf } from '../pki/ca-service-locations';
+import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import { checkProxyMetadata } from '../workloads/mesh-pod';
 import { MeshWorkload } from '../workloads/mesh-workload';
 import { AuthorizationAction, ServiceAuthorizationPolicy } from './authorization-policy';
-import { AllowOptions } from './authorization-rule';
+import { AllowOptions, AuthorizationHeaderMatch } from './authorization-rule';
+import { checkPathMatches, pathsHeaderRegex } from './path-match';
 import type { MeshIngressGateway } from './mesh-ingress-gateway';
 import { MetadataLabelMatch } from './label-match';
 import { HealthCheckFirewallOptions, MeshHealthCheck } from './mesh-health-check';
@@ -25,7 +28,7 @@ import { checkProps, required as requiredShape } from '../core/props';
 
 /** The arguments of {@link SecureMeshService.allow}. */
 const ALLOW_SHAPE = {
-  principal: 'object!', options: requiredShape({ methods: 'strings!', hosts: 'strings', ports: 'numbers', headerMatch: { headerName: 'string!', regexMatch: 'string!' } }),
+  peer: 'object!', options: requiredShape({ methods: 'strings!', hosts: 'strings', ports: 'numbers', paths: 'object', headerMatch: { headerName: 'string!', regexMatch: 'string!' } }),
 } as const;
 
 /**
@@ -66,6 +69,7 @@ export class SecureMeshService extends Construct {
   /** The HTTPRoute on the mesh. */
   public readonly route: NetworkServicesHttpRoute;
   private readonly authorizationPolicyName: string;
+  private readonly betaProvider?: TerraformProvider;
   private authorization?: ServiceAuthorizationPolicy;
 
   constructor(scope: Construct, id: string, props: SecureMeshServiceProps) {
@@ -107,6 +111,8 @@ export class SecureMeshService extends Construct {
     this.backendServiceId = `projects/${project.id}/global/backendServices/${backendServiceName}`;
 
     const allowOpen = props.allowOpen ?? false;
+    if (props.betaProvider) checkBetaProvider(this, 'google_network_security_authorization_policy', props.betaProvider);
+    this.betaProvider = props.betaProvider;
     if (allowOpen) {
       Annotations.of(this).addWarning(`${this.node.path}: allowOpen: the endpoints also accept plaintext requests, which carry no client identity`);
     }
@@ -172,27 +178,37 @@ export class SecureMeshService extends Construct {
   }
 
   /**
-   * Allows `principal` (its SPIFFE id) the requests `options` describe. The first rule attaches an ALLOW
-   * authorization policy: from then on every request no rule matches is denied (HTTP 403).
+   * Allows `peer` (the SPIFFE id of a workload principal or of a workload identity's KSA) the requests
+   * `options` describe. The first rule attaches an ALLOW authorization policy: from then on every request
+   * no rule matches is denied (HTTP 403).
    */
-  public allow(principal: WorkloadPrincipal, options: AllowOptions): void {
-    checkProps(`${this.node.path}.allow()`, { principal, options }, ALLOW_SHAPE);
+  public allow(peer: WorkloadPrincipal | WorkloadIdentity, options: AllowOptions): void {
+    checkProps(`${this.node.path}.allow()`, { peer, options }, ALLOW_SHAPE);
+    const principal = peer instanceof WorkloadIdentity ? peer.principal : peer;
+    const headerMatch = this.headerCondition(options);
     const policy = this.authorizationPolicyFor(AuthorizationAction.ALLOW, 'allow()');
     policy.addRule({
       principals: [principal.spiffeId],
       hosts: options.hosts ?? this.hostnames,
       ports: options.ports ?? [this.port],
       methods: options.methods,
-      headerMatch: options.headerMatch,
+      headerMatch,
     });
   }
 
   /**
-   * Allows requests that come through `gateway`: from the gateway's identity, with the gateway's host name
-   * (the authority the gateway forwards), to the service's port.
+   * Allows requests that come through `gateway`: from the gateway's identity, with the host names the
+   * gateway routes to this service (the authority the gateway forwards), to the service's port. Add the
+   * gateway's routes first, or name `hosts`.
    */
   public allowGateway(gateway: MeshIngressGateway, options: AllowOptions): void {
-    this.allow(gateway.principal, { ...options, hosts: options.hosts ?? [gateway.hostname] });
+    const hosts = options.hosts ?? gateway.hostnamesRoutingTo(this);
+    if (hosts.length === 0) {
+      throw inputError(this, 'allowGateway()', gateway.node.path,
+        'routes nothing to this service yet, so no host name to allow is known; add the route first ' +
+        '(routeTo, routes or gateway.addRoute({ service })), or give hosts');
+    }
+    this.allow(gateway.principal, { ...options, hosts });
   }
 
   /**
@@ -213,6 +229,18 @@ export class SecureMeshService extends Construct {
     return referenceFrom(scope, this, this.backendService.resource.id, this.backendServiceId);
   }
 
+  /** The rule's one header condition: the paths as a `:path` match, or the given header match. */
+  private headerCondition(options: AllowOptions): AuthorizationHeaderMatch | undefined {
+    if (options.paths === undefined) return options.headerMatch;
+    checkPathMatches(this, 'paths', options.paths);
+    if (options.headerMatch !== undefined) {
+      throw inputError(this, 'headerMatch', options.headerMatch.headerName,
+        'cannot be combined with paths: an authorization rule holds one header condition and paths use it (:path); ' +
+        'make two allow() calls, or express the paths in headerMatch');
+    }
+    return { headerName: ':path', regexMatch: pathsHeaderRegex(options.paths) };
+  }
+
   private authorizationPolicyFor(action: AuthorizationAction, caller: string): ServiceAuthorizationPolicy {
     if (this.authorization) {
       if (this.authorization.action !== action) {
@@ -225,6 +253,7 @@ export class SecureMeshService extends Construct {
       project: this.mesh.project,
       name: this.authorizationPolicyName,
       action,
+      betaProvider: this.betaProvider,
       description: action === AuthorizationAction.DENY
         ? `Denies every request to ${this.serviceName}`
         : `Who may call ${this.serviceName}, by SPIFFE id`,

@@ -42,6 +42,11 @@ export interface OidcIssuerOptions {
    */
   readonly repositoryIdClaim?: string;
   /**
+   * The claim that carries the immutable numeric id of the repository's owner.
+   * @default 'repository_owner_id'
+   */
+  readonly repositoryOwnerIdClaim?: string;
+  /**
    * Audiences the provider accepts in the `aud` claim.
    * @default - only the provider's own resource name, which is what Google's token exchange expects when a
    * job requests a token for Google Cloud
@@ -69,6 +74,27 @@ export interface RepositoryPin {
    * @default - the name alone is pinned
    */
   readonly repositoryId?: string;
+  /**
+   * The immutable numeric id of the repository's owner (user, organization or GitLab namespace).
+   * Pinning it refuses a repository moved to, or squatted under, another owner of the same name.
+   * @default - the owner is pinned by name only, through the repository name
+   */
+  readonly repositoryOwnerId?: string;
+}
+
+/** Where the jobs run that may deploy: one protected deployment environment, or one protected branch. */
+export interface DeployGate {
+  /**
+   * Jobs that run in this deployment environment, whose protection rules (required reviewers, allowed
+   * branches) the CI system enforces before it issues the token.
+   * @default - set `branch` instead
+   */
+  readonly environment?: string;
+  /**
+   * Jobs that run for this branch (protect it, so only reviewed changes reach it).
+   * @default - set `environment` instead
+   */
+  readonly branch?: string;
 }
 
 interface CiPlatformSpec {
@@ -79,7 +105,12 @@ interface CiPlatformSpec {
   readonly branchCondition: (branch: string) => string[];
   readonly environmentClaim: string;
   readonly repositoryIdClaim: string;
+  readonly repositoryOwnerIdClaim: string;
   readonly allowedAudiences: string[];
+  /** The `sub` claim of the repository's jobs in a deploy gate, or undefined when the issuer cannot tell. */
+  readonly gateSubject: (repository: string, gate: DeployGate) => string | undefined;
+  /** The subject format, for error messages. */
+  readonly subjectFormat: string;
 }
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -99,7 +130,11 @@ function gitlabSpec(issuerUri: string): CiPlatformSpec {
     branchCondition: (branch) => [`assertion.ref_type == 'branch'`, `assertion.ref == ${quoted(branch)}`],
     environmentClaim: 'environment',
     repositoryIdClaim: 'project_id',
+    repositoryOwnerIdClaim: 'namespace_id',
     allowedAudiences: [],
+    // GitLab's sub is project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH; environments are not in it
+    gateSubject: (repository, gate) => (gate.branch === undefined ? undefined : `project_path:${repository}:ref_type:branch:ref:${gate.branch}`),
+    subjectFormat: 'project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH, without the environment',
   };
 }
 
@@ -121,7 +156,13 @@ export class CiPlatform {
     branchCondition: (branch) => [`assertion.ref == ${quoted(`refs/heads/${branch}`)}`],
     environmentClaim: 'environment',
     repositoryIdClaim: 'repository_id',
+    repositoryOwnerIdClaim: 'repository_owner_id',
     allowedAudiences: [],
+    // GitHub's sub is repo:OWNER/REPO:environment:NAME for a job in an environment, else
+    // repo:OWNER/REPO:ref:refs/heads/BRANCH for a push to a branch
+    gateSubject: (repository, gate) => (gate.environment !== undefined
+      ? `repo:${repository}:environment:${gate.environment}` : `repo:${repository}:ref:refs/heads/${gate.branch}`),
+    subjectFormat: 'repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:ref:refs/heads/BRANCH',
   });
 
   /**
@@ -147,6 +188,7 @@ export class CiPlatform {
       refClaim: options.refClaim ?? 'ref',
       environmentClaim: options.environmentClaim ?? 'environment',
       repositoryIdClaim: options.repositoryIdClaim ?? 'repository_id',
+      repositoryOwnerIdClaim: options.repositoryOwnerIdClaim ?? 'repository_owner_id',
     };
     for (const [field, claim] of Object.entries(claims)) checkName(where, field, claim, OIDC_CLAIM);
     const prefix = options.branchRefPrefix ?? 'refs/heads/';
@@ -161,7 +203,10 @@ export class CiPlatform {
       branchCondition: (branch) => [`assertion.${claims.refClaim} == ${quoted(prefix + branch)}`],
       environmentClaim: claims.environmentClaim,
       repositoryIdClaim: claims.repositoryIdClaim,
+      repositoryOwnerIdClaim: claims.repositoryOwnerIdClaim,
       allowedAudiences: [...(options.allowedAudiences ?? [])],
+      gateSubject: () => undefined,
+      subjectFormat: 'not known for a custom issuer',
     });
   }
 
@@ -200,6 +245,7 @@ export class CiPlatform {
     this._checkPin(`CiPlatform ${this.name}`, pin);
     const clauses = [`assertion.${this.spec.repositoryClaim} == ${quoted(pin.repository)}`];
     if (pin.repositoryId !== undefined) clauses.push(`assertion.${this.spec.repositoryIdClaim} == ${quoted(pin.repositoryId)}`);
+    if (pin.repositoryOwnerId !== undefined) clauses.push(`assertion.${this.spec.repositoryOwnerIdClaim} == ${quoted(pin.repositoryOwnerId)}`);
     if (pin.branch !== undefined) clauses.push(...this.spec.branchCondition(pin.branch));
     if (pin.environment !== undefined) clauses.push(`assertion.${this.spec.environmentClaim} == ${quoted(pin.environment)}`);
     return clauses.join(' && ');
@@ -215,5 +261,29 @@ export class CiPlatform {
     checkName(scope, 'branch', pin.branch, GIT_BRANCH);
     checkName(scope, 'environment', pin.environment, CI_ENVIRONMENT);
     checkName(scope, 'repositoryId', pin.repositoryId, REPOSITORY_ID);
+    checkName(scope, 'repositoryOwnerId', pin.repositoryOwnerId, REPOSITORY_ID);
+  }
+
+  /**
+   * The subject (`google.subject`, mapped from the `sub` claim) of the repository's jobs that run in
+   * `gate`, such as `repo:example-org/platform-infra:environment:production`: the one principal a deployer
+   * trusts when pull requests plan with another identity. Throws when the gate names neither or both of
+   * an environment and a branch, or when this issuer's subject does not carry it.
+   */
+  public gateSubject(scope: IConstruct | string, repository: string, gate: DeployGate): string {
+    if ((gate.environment === undefined) === (gate.branch === undefined)) {
+      throw inputError(scope, 'deployGate', JSON.stringify(gate), 'must name exactly one of environment or branch, such as { environment: \'production\' }');
+    }
+    checkName(scope, 'deployGate.branch', gate.branch, GIT_BRANCH);
+    checkName(scope, 'deployGate.environment', gate.environment, CI_ENVIRONMENT);
+    const subject = this.spec.gateSubject(repository, gate);
+    if (subject === undefined) {
+      throw inputError(scope, 'deployGate', JSON.stringify(gate),
+        `cannot be read from the subject of ${this.name} tokens (${this.spec.subjectFormat}): use an environment or branch gate on GitHub Actions, or a branch gate on GitLab`);
+    }
+    if (Buffer.byteLength(subject) > 127) {
+      throw inputError(scope, 'deployGate', JSON.stringify(gate), `makes the subject ${subject} longer than the 127 bytes Google accepts: use a shorter name`);
+    }
+    return subject;
   }
 }

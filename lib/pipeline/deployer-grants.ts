@@ -8,15 +8,30 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
+import { DeployerPermissionTable, PROJECT_IAM_PERMISSIONS } from './deployer-permission-table';
+import { customRole, derivePermissions, PermissionDerivation, readPermissionsOf } from './deployer-permissions';
 import { DeployerRoleTable } from './deployer-role-table';
 import { RoleDerivation, RunsAsUse } from './role-derivation';
 import { StateBucket } from './state-bucket';
+
+/** The read-only identity that plans pull requests. */
+export interface PlannerGrantOptions {
+  /** The construct that holds the planner's grants. */
+  readonly scope: Construct;
+  readonly member: string;
+  readonly roleId: string;
+}
 
 /** What {@link DeployerGrants} grants to whom. */
 export interface DeployerGrantsProps {
   readonly project: GcpProject;
   readonly member: string;
   readonly table: DeployerRoleTable;
+  /** The permission table of the custom roles and the planner. */
+  readonly permissionTable: DeployerPermissionTable;
+  /** The id of the deployer's custom role; undefined keeps predefined roles. */
+  readonly customRoleId?: string;
+  readonly planner?: PlannerGrantOptions;
   readonly stateBucket?: StateBucket;
   readonly additionalRoles: string[];
   readonly excludedRoles: string[];
@@ -24,6 +39,22 @@ export interface DeployerGrantsProps {
 
 const SERVICE_ACCOUNT_ADMIN = 'roles/iam.serviceAccountAdmin';
 const SELF_GRANT_REASON = 'its own iam.serviceAccountUser grants on service accounts the app creates';
+/** What a deployer needs to grant itself iam.serviceAccountUser on the service accounts the app creates. */
+const SELF_GRANT_PERMISSIONS = ['iam.serviceAccounts.getIamPolicy', 'iam.serviceAccounts.setIamPolicy'];
+
+/** The condition that limits project IAM changes to the roles the app grants. */
+function onlyRolesTheAppGrants(grantable: string[]): { title: string; description: string; expression: string } {
+  return {
+    title: 'only-roles-the-app-grants',
+    description: 'The deployer may grant and revoke only the project roles its app grants.',
+    expression: `api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([${grantable.map((r) => `'${r}'`).join(', ')}])`,
+  };
+}
+
+/** Sorted, comma-separated. */
+function listed(values: Iterable<string>): string {
+  return [...new Set(values)].sort().join(', ');
+}
 
 /** The service accounts one resource group runs as, and where the deployer's grant on it goes. */
 interface ActAsTarget {
@@ -40,8 +71,11 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
   map.set(key, new Set([...(map.get(key) ?? []), value]));
 }
 
-/** Every need of a derivation as a comparable line, to detect constructs added after the grants. */
-function needsOf(d: RoleDerivation): string[] {
+/**
+ * Every need of a derivation as a comparable line, to detect constructs added after the grants; with
+ * custom roles every type counts, since each has its own permissions.
+ */
+function needsOf(d: RoleDerivation, customRoles: boolean): string[] {
   return [
     ...[...d.projectRoles.keys()].map((role) => `role ${role}`),
     ...d.runsAs.map((use) => `iam.serviceAccountUser for ${use.resource.node.path}`),
@@ -50,6 +84,7 @@ function needsOf(d: RoleDerivation): string[] {
     ...[...d.grantedRoles].map((role) => `permission to grant ${role}`),
     ...d.unresolvedGrants.map((path) => `permission to grant the role of ${path}`),
     ...d.stacks.map((stack) => `state access for stack ${stack.node.id}`),
+    ...(customRoles ? new Set(d.elements.map((e) => `permissions for ${e.type}`)) : []),
   ];
 }
 
@@ -72,6 +107,10 @@ function accountProject(email: string, fallback: string): string {
 export class DeployerGrants {
   /** The granted project roles, sorted. */
   public projectRoles: string[] = [];
+  /** The permissions of the deployer's custom roles, sorted; empty with predefined roles. */
+  public permissions: string[] = [];
+  /** The permissions of the planner's custom role, sorted; empty without a planner. */
+  public plannerPermissions: string[] = [];
   /** One line per grant, as printed. */
   public readonly descriptions: string[] = [];
   private readonly ownScopes = new Set<IConstruct>();
@@ -86,11 +125,16 @@ export class DeployerGrants {
 
   /** Grants what `d` needs. */
   public apply(d: RoleDerivation): void {
-    this.needs = new Set(needsOf(d));
+    this.needs = new Set(needsOf(d, this.props.customRoleId !== undefined));
     this.warnUnknown(d);
-    const roles = new Map([...d.projectRoles].map(([role, reasons]) => [role, new Set(reasons)]));
     const actAsLines = this.grantActAs(d.runsAs);
-    if (actAsLines.selfGrants) add(roles, SERVICE_ACCOUNT_ADMIN, SELF_GRANT_REASON);
+    const roleId = this.props.customRoleId;
+    const permissions = roleId === undefined ? undefined : derivePermissions(d, this.props.permissionTable);
+    const roles = permissions === undefined
+      ? new Map([...d.projectRoles].map(([role, reasons]) => [role, new Set(reasons)]))
+      : this.fallbackRoles(permissions);
+    if (actAsLines.selfGrants && permissions === undefined) add(roles, SERVICE_ACCOUNT_ADMIN, SELF_GRANT_REASON);
+    if (actAsLines.selfGrants && permissions !== undefined) SELF_GRANT_PERMISSIONS.forEach((p) => add(permissions.permissions, p, SELF_GRANT_REASON));
     this.props.additionalRoles.forEach((role) => add(roles, role, 'additionalRoles'));
     this.props.excludedRoles.forEach((role, i) => {
       const reasons = roles.get(role);
@@ -101,14 +145,91 @@ export class DeployerGrants {
       this.warn(`${role} is needed by ${[...reasons].sort().join(', ')} but not granted (excludedRoles): grant it another way`);
       roles.delete(role);
     });
+    if (roleId !== undefined && permissions !== undefined) this.grantCustomRoles(roleId, permissions, d);
     this.grantProjectRoles(roles, d);
     actAsLines.lines.forEach((line) => this.describe(line));
-    this.grantStateAccess(d.stacks);
+    const prefixes = this.statePrefixes(d.stacks);
+    this.grantStateAccess(this.deployer, 'state-access', this.props.member, 'roles/storage.objectUser', prefixes);
+    const planner = this.props.planner;
+    if (planner !== undefined) {
+      this.grantPlanner(planner, derivePermissions(d, this.props.permissionTable));
+      this.grantStateAccess(planner.scope, 'state-read', planner.member, 'roles/storage.objectViewer', prefixes);
+    }
+  }
+
+  /** The predefined roles of the types the permission table does not cover, each a warning. */
+  private fallbackRoles(derived: PermissionDerivation): Map<string, Set<string>> {
+    const roles = new Map<string, Set<string>>();
+    for (const [what, use] of [...derived.uncovered].sort(([a], [b]) => a.localeCompare(b))) {
+      const entry = this.props.table.lookup(use.type, use.providerName);
+      if (entry === undefined) continue; // already a warning: no role mapping either
+      entry.roles.forEach((role) => add(roles, role, what));
+      this.warn(`no permission entry for ${what} (${use.paths.join(', ')}): the deployer gets the predefined ` +
+        `${entry.roles.length > 0 ? listed(entry.roles) : 'roles of nothing'} instead; add it with DeployerPermissionTable.withType`);
+    }
+    return roles;
+  }
+
+  /**
+   * The deployer's custom role with every permission the stacks need, and a second custom role with the
+   * project IAM permissions, bound with the condition that limits them to the roles the app grants. Kept
+   * apart so no unconditional binding ever carries resourcemanager.projects.setIamPolicy.
+   */
+  private grantCustomRoles(mainRoleId: string, derived: PermissionDerivation, d: RoleDerivation): void {
+    const { project, member } = this.props;
+    const main = [...derived.permissions].filter(([p]) => !PROJECT_IAM_PERMISSIONS.includes(p));
+    const iam = [...derived.permissions].filter(([p]) => PROJECT_IAM_PERMISSIONS.includes(p));
+    if (main.length > 0) {
+      const role = customRole(this.deployer, 'custom-role', {
+        project, roleId: mainRoleId, title: 'cdktf deployer',
+        description: 'Creates, reads, updates and deletes the resource types of the deployed stacks. Derived by cdktf-gke-secure-mesh.',
+        permissions: main.map(([p]) => p),
+      });
+      new ProjectIamMember(this.deployer, 'custom-role-grant', { project: project.id, role: role.name, member });
+      this.describe(`grants custom role ${mainRoleId} (${main.length} permissions) on project ${project.id} for ${listed(main.flatMap(([, why]) => [...why]))}`);
+    }
+    if (iam.length > 0) {
+      const grantable = [...d.grantedRoles].sort();
+      const limited = grantable.length > 0 && d.unresolvedGrants.length === 0;
+      const roleId = `${mainRoleId}IamGrants`;
+      const role = customRole(this.deployer, 'iam-grants-role', {
+        project, roleId, title: 'cdktf deployer: project IAM grants',
+        description: 'Grants and revokes the project roles the deployed stacks grant; bound with a condition limiting it to those roles.',
+        permissions: iam.map(([p]) => p),
+      });
+      new ProjectIamMember(this.deployer, 'iam-grants-role-grant', {
+        project: project.id, role: role.name, member, condition: limited ? onlyRolesTheAppGrants(grantable) : undefined,
+      });
+      const limit = limited ? `, limited to granting ${grantable.join(', ')}` : '';
+      this.describe(`grants custom role ${roleId} (${listed(iam.map(([p]) => p))}) on project ${project.id}${limit} for ${listed(iam.flatMap(([, why]) => [...why]))}`);
+      if (d.unresolvedGrants.length > 0) this.warnUnlimited(d);
+    }
+    this.permissions = [...derived.permissions.keys()].sort();
+  }
+
+  /** The planner's custom role: the read permissions of every type it plans. */
+  private grantPlanner(planner: PlannerGrantOptions, derived: PermissionDerivation): void {
+    const reads = readPermissionsOf(derived);
+    for (const [what, use] of [...derived.uncovered].sort(([a], [b]) => a.localeCompare(b))) {
+      this.warn(`no permission entry for ${what} (${use.paths.join(', ')}): the planner gets no permission to read it, so plans fail ` +
+        'where they refresh it; add it with DeployerPermissionTable.withType');
+    }
+    if (reads.size === 0) return;
+    const { project } = this.props;
+    const role = customRole(planner.scope, 'custom-role', {
+      project, roleId: planner.roleId, title: 'cdktf planner (read-only)',
+      description: 'Reads the resource types of the deployed stacks to plan changes; never changes them. Derived by cdktf-gke-secure-mesh.',
+      permissions: reads.keys(),
+    });
+    new ProjectIamMember(planner.scope, 'custom-role-grant', { project: project.id, role: role.name, member: planner.member });
+    this.plannerPermissions = [...reads.keys()].sort();
+    this.describe(`grants the planner custom role ${planner.roleId} (${reads.size} read permissions) on project ${project.id} for ` +
+      listed([...reads.values()].flatMap((why) => [...why])));
   }
 
   /** What `d` needs beyond what was granted: empty when nothing was added since. */
   public changesSince(d: RoleDerivation): string[] {
-    return needsOf(d).filter((need) => !this.needs.has(need)).sort();
+    return needsOf(d, this.props.customRoleId !== undefined).filter((need) => !this.needs.has(need)).sort();
   }
 
   private grantProjectRoles(roles: Map<string, Set<string>>, d: RoleDerivation): void {
@@ -133,21 +254,19 @@ export class DeployerGrants {
         project: this.props.project.id,
         role,
         member: this.props.member,
-        condition: limited ? {
-          title: 'only-roles-the-app-grants',
-          description: 'The deployer may grant and revoke only the project roles its app grants.',
-          expression: `api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([${grantable.map((r) => `'${r}'`).join(', ')}])`,
-        } : undefined,
+        condition: limited ? onlyRolesTheAppGrants(grantable) : undefined,
       });
       const covers = covered.has(role) ? `; covers ${covered.get(role)!.join('; ')}` : '';
       const limit = limited ? `, limited to granting ${grantable.join(', ')}` : '';
       this.describe(`grants ${role} on project ${this.props.project.id}${limit} for ${reasons}${covers}`);
     }
-    if (d.unresolvedGrants.length > 0) {
-      this.warn(`the role of ${d.unresolvedGrants.join(', ')} is only known at apply time, so the deployer's project IAM admin ` +
-        'cannot be limited to the roles the app grants: write the role as a literal');
-    }
+    if (d.unresolvedGrants.length > 0 && granted.some((role) => [...roles.get(role)!].some((reason) => this.grantsRoles(reason)))) this.warnUnlimited(d);
     this.projectRoles = granted;
+  }
+
+  private warnUnlimited(d: RoleDerivation): void {
+    this.warn(`the role of ${d.unresolvedGrants.join(', ')} is only known at apply time, so the deployer's project IAM admin ` +
+      'cannot be limited to the roles the app grants: write the role as a literal');
   }
 
   private grantsRoles(reason: string): boolean {
@@ -229,7 +348,8 @@ export class DeployerGrants {
     return scope;
   }
 
-  private grantStateAccess(stacks: TerraformStack[]): void {
+  /** The state prefixes of the stacks in the state bucket; a warning for each stack whose state is elsewhere. */
+  private statePrefixes(stacks: TerraformStack[]): string[] {
     const bucket = this.props.stateBucket;
     const prefixes: string[] = [];
     for (const stack of stacks) {
@@ -243,19 +363,26 @@ export class DeployerGrants {
         ? `stack ${stack.node.id} keeps local state: every pipeline run would start from an empty state; call stateBucket.backendFor(stack)`
         : `stack ${stack.node.id} keeps its state outside the state bucket: grant the deployer access to that state yourself`);
     }
+    return prefixes;
+  }
+
+  /** `role` on the state bucket for `member`, limited to the objects under `prefixes` (and listing the bucket). */
+  private grantStateAccess(scope: Construct, id: string, member: string, role: string, prefixes: string[]): void {
+    const bucket = this.props.stateBucket;
     if (bucket === undefined || prefixes.length === 0) return;
     const objects = prefixes.map((p) => `resource.name.startsWith('projects/_/buckets/${bucket.bucketName}/objects/${p}/')`);
-    new StorageBucketIamMember(this.deployer, 'state-access', {
-      bucket: TerraformStack.of(bucket) === TerraformStack.of(this.deployer) ? bucket.resource.name : bucket.bucketName,
-      role: 'roles/storage.objectUser',
-      member: this.props.member,
+    new StorageBucketIamMember(scope, id, {
+      bucket: TerraformStack.of(bucket) === TerraformStack.of(scope) ? bucket.resource.name : bucket.bucketName,
+      role,
+      member,
       condition: {
         title: 'state-of-deployed-stacks',
         description: 'Objects of the stacks the pipeline deploys, and listing the bucket.',
         expression: [`resource.type == 'storage.googleapis.com/Bucket'`, ...objects].join(' || '),
       },
     });
-    this.describe(`grants roles/storage.objectUser on bucket ${bucket.bucketName}, objects under ${prefixes.map((p) => `${p}/`).join(', ')} only`);
+    const who = scope === this.deployer ? '' : 'the planner ';
+    this.describe(`grants ${who}${role} on bucket ${bucket.bucketName}, objects under ${prefixes.map((p) => `${p}/`).join(', ')} only`);
   }
 
   private warnUnknown(d: RoleDerivation): void {

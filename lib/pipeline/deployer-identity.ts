@@ -10,8 +10,10 @@ import { checkName, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_POOL_ID } from '../cor
 import { ProjectServices } from '../cluster/project-services';
 import { checkGrantableRole } from '../identity/grant-support';
 import { IGrantable } from '../identity/grantable';
-import { CiPlatform } from './ci-platform';
+import { CiPlatform, DeployGate } from './ci-platform';
 import { DeployerGrants } from './deployer-grants';
+import { DeployerPermissionTable } from './deployer-permission-table';
+import { checkRoleId } from './deployer-permissions';
 import { DeployerRoleTable } from './deployer-role-table';
 import { deriveRoles, RoleDerivation } from './role-derivation';
 import { StateBucket } from './state-bucket';
@@ -49,6 +51,44 @@ export interface DeployerIdentityProps {
    * @default - the name alone is pinned
    */
   readonly repositoryId?: string;
+  /**
+   * The immutable numeric id of the repository's owner, pinned as well: refuses a repository of the same
+   * name under another owner (google-github-actions/auth recommends pinning the numeric ids).
+   * @default - the owner is pinned by name only
+   */
+  readonly repositoryOwnerId?: string;
+  /**
+   * Only jobs in this protected environment (or on this protected branch) may impersonate the deployer: it
+   * trusts the one subject of those jobs (`principal://…/subject/repo:OWNER/REPO:environment:NAME` on GitHub)
+   * instead of every job of the repository. Other jobs of the repository still get tokens from the provider,
+   * which they can use only for the planner. Required with `planner`.
+   * @default - every job the provider accepts may impersonate the deployer
+   */
+  readonly deployGate?: DeployGate;
+  /**
+   * A second, read-only identity for plans on pull requests: a service account every job of the pinned
+   * repository may impersonate, holding only the read permissions of the deployed resource types (a custom
+   * role) and read access to the deployed stacks' state objects.
+   * @default - no planner
+   */
+  readonly planner?: PlannerProps;
+  /**
+   * Grant the predefined roles of `roleTable` (such as `roles/container.clusterAdmin`) instead of custom
+   * roles holding exactly the permissions of `permissionTable`.
+   * @default false - custom roles
+   */
+  readonly predefinedRoles?: boolean;
+  /**
+   * The id of the deployer's custom role; the role that changes project IAM is `ROLE_IDIamGrants`. A
+   * deleted custom role keeps its id for 37 days, so choose another id to re-create it sooner.
+   * @default 'cdktfDeployer'
+   */
+  readonly customRoleId?: string;
+  /**
+   * The resource type → permission table the custom roles are derived from.
+   * @default DeployerPermissionTable.DEFAULT
+   */
+  readonly permissionTable?: DeployerPermissionTable;
   /**
    * The Workload Identity Federation pool id. A deleted pool keeps its id for 30 days.
    * @default 'ci-deployer'
@@ -93,6 +133,20 @@ export interface DeployerIdentityProps {
   readonly excludedRoles?: string[];
 }
 
+/** Options of the read-only planner of a {@link DeployerIdentity}. */
+export interface PlannerProps {
+  /**
+   * The planner service account id (the part before `@`).
+   * @default 'cdktf-planner'
+   */
+  readonly accountId?: string;
+  /**
+   * The id of the planner's custom read role.
+   * @default 'cdktfPlanner'
+   */
+  readonly customRoleId?: string;
+}
+
 /**
  * The keyless identity a CI pipeline deploys with: a Workload Identity Federation pool and an OIDC provider
  * whose attribute condition pins one repository (and optionally a branch or an environment), and a
@@ -130,6 +184,15 @@ export class DeployerIdentity extends Construct implements IGrantable {
   public readonly pool: IamWorkloadIdentityPool;
   /** The `google_iam_workload_identity_pool_provider`. */
   public readonly provider: IamWorkloadIdentityPoolProvider;
+  /**
+   * The principal that may impersonate the deployer: the repository's principal set, or with a deploy gate
+   * the one subject of the gated jobs (`principal://…/subject/repo:OWNER/REPO:environment:NAME`).
+   */
+  public readonly trustedPrincipal: string;
+  /** The planner's service account e-mail; undefined without a planner. */
+  public readonly plannerEmail?: string;
+  /** The planner's `google_service_account`; undefined without a planner. */
+  public readonly plannerServiceAccount?: ServiceAccount;
   private readonly roleTable: DeployerRoleTable;
   private readonly props: DeployerIdentityProps;
   private grants?: DeployerGrants;
@@ -147,11 +210,24 @@ export class DeployerIdentity extends Construct implements IGrantable {
     checkName(this, 'poolId', poolId, WORKLOAD_IDENTITY_POOL_ID);
     checkName(this, 'providerId', providerId, WORKLOAD_IDENTITY_POOL_ID);
     checkName(this, 'accountId', accountId, SERVICE_ACCOUNT_ID);
-    const pin = { repository: props.repository, branch: props.branch, environment: props.environment, repositoryId: props.repositoryId };
+    const pin = {
+      repository: props.repository, branch: props.branch, environment: props.environment,
+      repositoryId: props.repositoryId, repositoryOwnerId: props.repositoryOwnerId,
+    };
     this.ci._checkPin(this, pin);
     this.attributeCondition = this.ci.attributeCondition(pin);
     (props.additionalRoles ?? []).forEach((role, i) => checkGrantableRole(this, `additionalRoles[${i}]`, role));
     (props.excludedRoles ?? []).forEach((role, i) => checkGrantableRole(this, `excludedRoles[${i}]`, role));
+    checkRoleId(this, 'customRoleId', props.customRoleId ?? 'cdktfDeployer', 'IamGrants'.length);
+    if (props.planner !== undefined) {
+      checkName(this, 'planner.accountId', props.planner.accountId ?? 'cdktf-planner', SERVICE_ACCOUNT_ID);
+      checkRoleId(this, 'planner.customRoleId', props.planner.customRoleId ?? 'cdktfPlanner', 0);
+      if (props.deployGate === undefined) {
+        throw inputError(this, 'deployGate', undefined, 'is required with a planner: without it every job the provider accepts, pull requests ' +
+          'included, may impersonate the deployer; set deployGate: { environment: \'production\' } (a protected environment) or a protected branch');
+      }
+    }
+    const gateSubject = props.deployGate === undefined ? undefined : this.ci.gateSubject(this, props.repository, props.deployGate);
     const missing = DeployerIdentity.REQUIRED_SERVICES.filter((s) => props.apis !== undefined && !props.apis.enables(s));
     if (missing.length > 0) {
       throw inputError(this, 'apis', props.apis?.services, `must enable ${missing.join(', ')} (token exchange and impersonation need them)`);
@@ -190,13 +266,36 @@ export class DeployerIdentity extends Construct implements IGrantable {
 
     const poolName = `projects/${props.project.numberIn(this)}/locations/global/workloadIdentityPools/${poolId}`;
     this.principalSet = `principalSet://iam.googleapis.com/${poolName}/attribute.repository/${props.repository}`;
+    this.trustedPrincipal = gateSubject === undefined ? this.principalSet : `principal://iam.googleapis.com/${poolName}/subject/${gateSubject}`;
     this.workloadIdentityProviderName = props.project.hasLiteralNumber ? `${poolName}/providers/${providerId}` : this.provider.name;
     new ServiceAccountIamMember(this, 'Impersonation', {
       serviceAccountId: this.serviceAccount.name,
       role: 'roles/iam.workloadIdentityUser',
-      member: this.principalSet,
+      member: this.trustedPrincipal,
       dependsOn: [this.provider],
     });
+    if (props.planner !== undefined) {
+      const plannerId = props.planner.accountId ?? 'cdktf-planner';
+      const planner = new Construct(this, 'planner');
+      this.plannerServiceAccount = new ServiceAccount(planner, 'Resource', {
+        project: props.project.id,
+        accountId: plannerId,
+        displayName: 'CI planner (keyless, read-only)',
+        description: `Plans the cdktf stacks on pull requests from ${this.ci.name}: reads resources and state, changes nothing. ` +
+          'Managed by cdktf-gke-secure-mesh.',
+      });
+      this.plannerEmail = `${plannerId}@${props.project.id}.iam.gserviceaccount.com`;
+      new ServiceAccountIamMember(planner, 'Impersonation', {
+        serviceAccountId: this.plannerServiceAccount.name,
+        role: 'roles/iam.workloadIdentityUser',
+        member: this.principalSet,
+        dependsOn: [this.provider],
+      });
+      new TerraformOutput(this, 'planner-service-account', {
+        value: this.plannerEmail,
+        description: 'The service_account input of the CI authentication step of plans (pull requests)',
+      });
+    }
     new TerraformOutput(this, 'workload-identity-provider', {
       value: this.workloadIdentityProviderName,
       description: 'The workload_identity_provider input of the CI authentication step',
@@ -205,8 +304,9 @@ export class DeployerIdentity extends Construct implements IGrantable {
       value: this.email,
       description: 'The service_account input of the CI authentication step',
     });
-    Annotations.of(this).addInfo(`impersonable only by ${this.principalSet} (roles/iam.workloadIdentityUser), ` +
+    Annotations.of(this).addInfo(`impersonable only by ${this.trustedPrincipal} (roles/iam.workloadIdentityUser), ` +
       `tokens accepted when ${this.attributeCondition}`);
+    if (this.plannerEmail !== undefined) Annotations.of(this).addInfo(`planner ${this.plannerEmail} impersonable by ${this.principalSet}, read-only`);
   }
 
   /** The deployer as an IAM member, for grants made with the library's `Grant` helpers. */
@@ -220,9 +320,12 @@ export class DeployerIdentity extends Construct implements IGrantable {
   }
 
   /**
-   * Derives the deployer's roles from the stacks under `scope` (the app, or one stack) and grants them:
-   * every Terraform resource and data source type is looked up in the role table, and the smallest set of
-   * predefined roles that covers them is granted on the project; `roles/iam.serviceAccountUser` is granted
+   * Derives the deployer's access from the stacks under `scope` (the app, or one stack) and grants it:
+   * every Terraform resource and data source type is looked up in the permission table, and a custom role
+   * with exactly those permissions is granted on the project (project IAM permissions in a second custom
+   * role, limited to the roles the app grants); types the table lacks, or every type with
+   * `predefinedRoles`, get the smallest set of predefined roles of the role table that covers them; with a
+   * planner, a custom role with only the read permissions is granted to it; `roles/iam.serviceAccountUser` is granted
    * on each service account a resource runs as (node service accounts), never on the project; project
    * IAM admin is limited to the roles the app grants; state access is limited to the deployed stacks'
    * objects. The deployer's own stack is skipped: an administrator applies it, so the pipeline can never
@@ -239,10 +342,16 @@ export class DeployerIdentity extends Construct implements IGrantable {
     if (scope === TerraformStack.of(this)) {
       throw inputError(this, 'grantRolesFor(scope)', where, 'is the deployer\'s own stack, which an administrator applies; pass the app or a deployed stack');
     }
+    const planner = this.node.tryFindChild('planner') as Construct | undefined;
     const grants = new DeployerGrants(this, {
       project: this.project,
       member: this.iamMember,
       table: this.roleTable,
+      permissionTable: this.props.permissionTable ?? DeployerPermissionTable.DEFAULT,
+      customRoleId: this.props.predefinedRoles ? undefined : this.props.customRoleId ?? 'cdktfDeployer',
+      planner: planner === undefined || this.plannerEmail === undefined ? undefined : {
+        scope: planner, member: `serviceAccount:${this.plannerEmail}`, roleId: this.props.planner?.customRoleId ?? 'cdktfPlanner',
+      },
       stateBucket: this.props.stateBucket,
       additionalRoles: this.props.additionalRoles ?? [],
       excludedRoles: this.props.excludedRoles ?? [],
@@ -262,6 +371,16 @@ export class DeployerIdentity extends Construct implements IGrantable {
   /** The project roles granted by {@link grantRolesFor}, sorted; empty before it is called. */
   public get projectRoles(): string[] {
     return this.grants?.projectRoles ?? [];
+  }
+
+  /** The permissions of the deployer's custom roles, sorted; empty with predefined roles or before {@link grantRolesFor}. */
+  public get permissions(): string[] {
+    return this.grants?.permissions ?? [];
+  }
+
+  /** The permissions of the planner's custom read role, sorted; empty without a planner or before {@link grantRolesFor}. */
+  public get plannerPermissions(): string[] {
+    return this.grants?.plannerPermissions ?? [];
   }
 
   /** Every grant {@link grantRolesFor} made, one line each, as printed at synth; empty before it is called. */

@@ -28,16 +28,27 @@ export interface RoleDerivation {
   readonly modules: string[];
   /** The stacks walked, in construct order. */
   readonly stacks: TerraformStack[];
+  /** Every resource and data source walked, with its type (`data.TYPE` for data sources), in construct order. */
+  readonly elements: DerivedElement[];
+}
+
+/** One resource or data source the derivation walked. */
+export interface DerivedElement {
+  /** The type, `data.TYPE` for a data source. */
+  readonly type: string;
+  /** The construct. */
+  readonly element: TerraformResource | TerraformDataSource;
 }
 
 /** The synthesized configuration of one resource or data source (snake_case keys, tokens unresolved). */
-function configOf(element: TerraformResource | TerraformDataSource, block: 'resource' | 'data'): Record<string, unknown> {
+export function configOf(element: TerraformResource | TerraformDataSource): Record<string, unknown> {
+  const block = TerraformResource.isTerraformResource(element) ? 'resource' : 'data';
   const byName = element.toTerraform()[block]?.[element.terraformResourceType] ?? {};
   return (Object.values(byName)[0] ?? {}) as Record<string, unknown>;
 }
 
 /** The value at a dotted path; a single-item list (a block written as a list) is stepped into. */
-function valueAt(config: Record<string, unknown>, path: string): unknown {
+export function valueAt(config: Record<string, unknown>, path: string): unknown {
   let current: unknown = config;
   for (const key of path.split('.')) {
     if (Array.isArray(current)) current = current[0];
@@ -59,7 +70,7 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
  */
 export function deriveRoles(scope: IConstruct, table: DeployerRoleTable, skip: (c: IConstruct) => boolean): RoleDerivation {
   const derivation: RoleDerivation = {
-    projectRoles: new Map(), grantedRoles: new Set(), unresolvedGrants: [], runsAs: [], unknownTypes: new Map(), modules: [], stacks: [],
+    projectRoles: new Map(), grantedRoles: new Set(), unresolvedGrants: [], runsAs: [], unknownTypes: new Map(), modules: [], stacks: [], elements: [],
   };
   const constructs = scope.node.findAll().filter((c) => !c.node.scopes.some(skip));
   for (const c of constructs) {
@@ -69,6 +80,7 @@ export function deriveRoles(scope: IConstruct, table: DeployerRoleTable, skip: (
     if (!isResource && !TerraformDataSource.isTerraformDataSource(c)) continue;
     const element = c as TerraformResource | TerraformDataSource;
     const type = isResource ? element.terraformResourceType : `data.${element.terraformResourceType}`;
+    derivation.elements.push({ type, element });
     const entry = table.lookup(type, element.terraformGeneratorMetadata?.providerName);
     if (entry === undefined) {
       derivation.unknownTypes.set(type, [...(derivation.unknownTypes.get(type) ?? []), c.node.path]);
@@ -77,7 +89,7 @@ export function deriveRoles(scope: IConstruct, table: DeployerRoleTable, skip: (
     entry.roles.forEach((role) => add(derivation.projectRoles, role, type));
     const needsConfig = entry.rolesWhenSet !== undefined || entry.runsAsAttributes !== undefined || entry.grantedRoleAttribute !== undefined;
     if (!needsConfig) continue;
-    const config = configOf(element, isResource ? 'resource' : 'data');
+    const config = configOf(element);
     for (const [attribute, roles] of Object.entries(entry.rolesWhenSet ?? {})) {
       if (valueAt(config, attribute) !== undefined) roles.forEach((role) => add(derivation.projectRoles, role, `${type} (${attribute})`));
     }

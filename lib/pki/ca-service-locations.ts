@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { inputError } from '../core/errors';
 import { acceptAdditionalLocation, ADDITIONAL_LOCATIONS_CONTEXT } from '../core/locations';
-import { ZONE } from '../core/names';
+import { regionOfLocation } from '../core/names';
 
 /**
  * The regions CA Service supports, from Google's "CA Service locations" page
@@ -39,5 +39,5 @@ const CA_SERVICE_LOCATIONS_SOURCE = 'https://cloud.google.com/certificate-author
  * (`us-east1-b` → `us-east1`).
  */
 export function regionOf(location: string): string {
-  return ZONE.test(location) ? location.replace(/-[a-z]$/, '') : location;
+  return regionOfLocation(location);
 }

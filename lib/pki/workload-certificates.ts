@@ -5,6 +5,7 @@ import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_SUBDOMAIN } from '../core/names';
 import { isCaPoolUri } from './ca-service-names';
+import { registerCertificateConfig } from './certificate-registry';
 import { MeshCertificateAuthority } from './mesh-certificate-authority';
 import {
   TrustConfigObject, WorkloadCertificateConfigObject, WorkloadTrustAnchor, WorkloadTrustStore,
@@ -109,6 +110,7 @@ export class WorkloadCertificates extends Construct {
     this.trustConfigResource = new Manifest(this, 'TrustConfig', {
       provider, dependsOn, manifest: { ...this.trustConfig },
     });
+    registerCertificateConfig(this, cluster.clusterId, [this.workloadCertificateConfigResource, this.trustConfigResource]);
 
     this.node.addValidation({
       validate: () => {

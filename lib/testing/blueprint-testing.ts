@@ -1,6 +1,9 @@
 import { IConstruct } from 'constructs';
 import { AnnotationMetadataEntryType } from 'cdktf';
 import { annotations, prepare, stableStackJson, validationErrors } from './synthesis';
+import {
+  ProviderSchemaValidator, ProviderSchemaValidatorOptions, SchemaFinding, SchemaFindingKind,
+} from '../validation/provider-schema-validator';
 
 /** Options of {@link BlueprintTesting.synthStacks}. */
 export interface BlueprintSynthOptions {
@@ -63,6 +66,25 @@ export class BlueprintTesting {
   public static infosOf(scope: IConstruct): string[] {
     prepare(scope);
     return annotations(scope, AnnotationMetadataEntryType.INFO);
+  }
+
+  /**
+   * Every block of every stack under `scope` checked offline against the providers' schemas (see
+   * {@link ProviderSchemaValidator}), as one line per violation: `stack: address: attribute: message`.
+   * Empty means the output passes. Types the bundled schemas do not cover are left out unless `strict` is
+   * set (see {@link schemaFindingsOf}); pass full dumps with `schemaFiles` to cover them. With jest:
+   * `expect(BlueprintTesting.schemaViolationsOf(app)).toEqual([])`.
+   */
+  public static schemaViolationsOf(scope: IConstruct, options: ProviderSchemaValidatorOptions = {}): string[] {
+    return BlueprintTesting.schemaFindingsOf(scope, options)
+      .filter((finding) => finding.kind === SchemaFindingKind.VIOLATION)
+      .map((finding) => ProviderSchemaValidator.formatFinding(finding));
+  }
+
+  /** Every finding of the offline schema validation under `scope`, the not-covered types included. */
+  public static schemaFindingsOf(scope: IConstruct, options: ProviderSchemaValidatorOptions = {}): SchemaFinding[] {
+    const validator = new ProviderSchemaValidator(options);
+    return prepare(scope).flatMap((stack) => validator.validateStack(stack.node.path, stack.toTerraform()));
   }
 
   /** Throws an error that lists every entry of {@link errorsOf}, if there is one. */

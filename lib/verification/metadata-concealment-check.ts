@@ -32,7 +32,7 @@ export interface MetadataConcealmentCheckProps extends VerificationJobOptions {
   /**
    * The name of the Kubernetes service account the check creates and runs as: one linked to no Google
    * service account, with no grants and no mounted token.
-   * @default - the Job name
+   * @default - the check's name (`name`, without the run id, so a new run keeps the account)
    */
   readonly serviceAccountName?: string;
   /**
@@ -62,7 +62,7 @@ export class MetadataConcealmentCheck extends VerificationCheck {
 
   constructor(scope: Construct, id: string, props: MetadataConcealmentCheckProps) {
     super(scope, id, checkedProps(scope, id, props, { cluster: 'object!', namespace: 'string', serviceAccountName: 'string', name: 'string', image: 'string', attempts: 'number', retryIntervalSeconds: 'number', backoffLimit: 'number', activeDeadlineSeconds: 'number', ttlSecondsAfterFinished: 'number', waitForCompletion: 'boolean', dependsOn: 'object' }).namespace ?? 'default', VerificationCheck.CURL_IMAGE, props);
-    const serviceAccountName = props.serviceAccountName ?? this.jobName;
+    const serviceAccountName = props.serviceAccountName ?? this.checkName;
     checkName(this, 'serviceAccountName', serviceAccountName, DNS_1123_SUBDOMAIN);
     const cluster = props.cluster;
     const nodeSelector = {

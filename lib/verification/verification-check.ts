@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { checkName, CONTAINER_IMAGE, DNS_1123_LABEL } from '../core/names';
+import { checkRunId } from './verification-timing';
 import { timingOf, VerificationTiming } from './verification-timing';
 
 /** How a verification Job runs, retries and is kept; every check takes these options. */
@@ -39,12 +40,13 @@ export interface VerificationJobOptions {
    */
   readonly activeDeadlineSeconds?: number;
   /**
-   * How long the finished Job (and its pods' logs) is kept (`ttlSecondsAfterFinished`); at least 60, so that
-   * `kubectl wait` and `kubectl logs` still find it. Once Kubernetes deletes it, the next deploy creates it
-   * again and so runs the check again.
-   * @default 3600
+   * A run id, appended to the Job name (`<name>-<runId>`): the deliberate way to run the check again. The
+   * finished Job is kept (it has no time to live), so a settled deployment plans no changes; a new run id
+   * renames the Job, so the next deploy replaces it and the check runs again. Use something that changes
+   * when you want a new proof, such as a release tag or a CI run number.
+   * @default - none: the Job is named `name`, created once and kept
    */
-  readonly ttlSecondsAfterFinished?: number;
+  readonly runId?: string;
   /**
    * Make `cdktf deploy` wait for the Job and fail when the check fails (`wait_for_completion`).
    * @default false - the deploy creates the Job and goes on; `kubectl wait` reads the result
@@ -60,7 +62,8 @@ export interface VerificationJobOptions {
 /**
  * A check of a deployed blueprint that runs as a Kubernetes Job (`batch/v1`) and fails when its expectation
  * fails, so that `kubectl wait --for=condition=complete job/<name>` proves the deployment. The Job runs one
- * container, `check`, with restartPolicy Never, a small backoffLimit, a deadline and a time to live; it
+ * container, `check`, with restartPolicy Never, a small backoffLimit and a deadline, and is kept after it
+ * finishes (no time to live, so the next plan shows no changes; `runId` runs it again); it
  * prints one `PASS: …` or `FAIL: …` line and exits 0 or 1. Values from the check's properties reach its
  * shell script only as environment variables, never as script text.
  */
@@ -72,7 +75,9 @@ export abstract class VerificationCheck extends Construct {
   /** The name of the container that runs the check. */
   public static readonly CONTAINER_NAME = 'check';
 
-  /** The Job name. */
+  /** The check's name (`name`, default the construct id), which names the resources the check keeps across runs. */
+  public readonly checkName: string;
+  /** The Job name: the check's name, and `-<runId>` when a run id is given. */
   public readonly jobName: string;
   /** The namespace of the Job. */
   public readonly namespace: string;
@@ -89,8 +94,10 @@ export abstract class VerificationCheck extends Construct {
 
   protected constructor(scope: Construct, id: string, namespace: string, defaultImage: string, options: VerificationJobOptions) {
     super(scope, id);
-    this.jobName = options.name ?? id;
-    checkName(this, 'name', this.jobName, DNS_1123_LABEL);
+    this.checkName = options.name ?? id;
+    checkName(this, 'name', this.checkName, DNS_1123_LABEL);
+    this.jobName = options.runId === undefined ? this.checkName : `${this.checkName}-${options.runId}`;
+    if (options.runId !== undefined) checkRunId(this, options.runId, this.jobName);
     checkName(this, 'namespace', namespace, DNS_1123_LABEL);
     this.namespace = namespace;
     this.image = options.image ?? defaultImage;

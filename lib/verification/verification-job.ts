@@ -36,8 +36,10 @@ export interface VerificationJobSpec {
 
 /**
  * The `kubernetes_job_v1` of a check: one `check` container running the script, restartPolicy Never, the
- * check's backoff limit, deadline and time to live, the runtime's default seccomp profile, no privilege
- * escalation and no capabilities, and the log tail as termination message when the check fails.
+ * check's backoff limit and deadline, the runtime's default seccomp profile, no privilege escalation and no
+ * capabilities, and the log tail as termination message when the check fails. It has no
+ * `ttl_seconds_after_finished`: Kubernetes would delete the finished Job, Terraform would find it missing,
+ * and every later plan would create it again.
  */
 export function verificationJob(check: VerificationCheck, spec: VerificationJobSpec): JobV1 {
   const timing = check._timing;
@@ -57,7 +59,6 @@ export function verificationJob(check: VerificationCheck, spec: VerificationJobS
     spec: {
       backoffLimit: timing.backoffLimit,
       activeDeadlineSeconds: timing.activeDeadlineSeconds,
-      ttlSecondsAfterFinished: String(timing.ttlSecondsAfterFinished),
       template: {
         metadata: { labels: LABELS, annotations },
         spec: {

@@ -9,7 +9,6 @@ export interface VerificationTiming {
   readonly retryIntervalSeconds: number;
   readonly backoffLimit: number;
   readonly activeDeadlineSeconds: number;
-  readonly ttlSecondsAfterFinished: number;
   readonly waitForCompletion: boolean;
 }
 
@@ -19,7 +18,6 @@ export function timingOf(scope: IConstruct, options: VerificationJobOptions): Ve
   const retryIntervalSeconds = options.retryIntervalSeconds ?? 10;
   const backoffLimit = options.backoffLimit ?? 1;
   const activeDeadlineSeconds = options.activeDeadlineSeconds ?? 600;
-  const ttlSecondsAfterFinished = options.ttlSecondsAfterFinished ?? 3600;
   checkWhole(scope, 'attempts', attempts, 1, 100, 'a whole number from 1 to 100');
   checkWhole(scope, 'retryIntervalSeconds', retryIntervalSeconds, 1, 300, 'a whole number of seconds from 1 to 300');
   checkWhole(scope, 'backoffLimit', backoffLimit, 0, 6,
@@ -28,10 +26,8 @@ export function timingOf(scope: IConstruct, options: VerificationJobOptions): Ve
   checkWhole(scope, 'activeDeadlineSeconds', activeDeadlineSeconds, minimum, Number.MAX_SAFE_INTEGER,
     `a whole number of seconds of at least ${minimum} (attempts × retryIntervalSeconds + 60 s for the pod to start): ` +
     'a shorter deadline stops the check before its last attempt');
-  checkWhole(scope, 'ttlSecondsAfterFinished', ttlSecondsAfterFinished, 60, Number.MAX_SAFE_INTEGER,
-    'a whole number of seconds of at least 60: Kubernetes deletes the finished Job then, and kubectl wait and kubectl logs must still find it');
   return {
-    attempts, retryIntervalSeconds, backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished,
+    attempts, retryIntervalSeconds, backoffLimit, activeDeadlineSeconds,
     waitForCompletion: options.waitForCompletion ?? false,
   };
 }
@@ -39,4 +35,20 @@ export function timingOf(scope: IConstruct, options: VerificationJobOptions): Ve
 function checkWhole(scope: IConstruct, field: string, value: number, min: number, max: number, rule: string): void {
   if (Token.isUnresolved(value)) return;
   if (!Number.isInteger(value) || value < min || value > max) throw inputError(scope, field, value, `must be ${rule}`);
+}
+
+/**
+ * Throws unless `runId` is a literal of lower-case letters, digits and `-` that keeps the Job name
+ * (`jobName`, the check's name and the run id) a DNS-1123 label. A run id known only at apply time is
+ * refused: it names the Job, which must be known to `kubectl wait`.
+ */
+export function checkRunId(scope: IConstruct, runId: string, jobName: string): void {
+  const fix = 'give a literal such as "r2" or a CI run number';
+  if (Token.isUnresolved(runId)) throw inputError(scope, 'runId', '<unresolved token>', `must be known at synth: it names the Job; ${fix}`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(runId)) {
+    throw inputError(scope, 'runId', runId, `must be lower-case letters, digits and "-", starting and ending with a letter or digit; ${fix}`);
+  }
+  if (jobName.length > 63) {
+    throw inputError(scope, 'runId', runId, `makes the Job name "${jobName}" ${jobName.length} characters long, more than the 63 of a DNS-1123 label; use a shorter run id or name`);
+  }
 }

@@ -27,8 +27,9 @@ export interface MeshDemoClientProps {
    */
   readonly injection?: MeshSidecarInjection;
   /**
-   * Further resources the Deployment waits for, such as the workload certificate configuration.
-   * @default - only the identity's resources and the sidecar injection
+   * Further resources the Deployment waits for. The identity's resources and grants, the sidecar injection
+   * and the cluster's WorkloadCertificates are waited for without being listed here.
+   * @default - only those
    */
   readonly dependsOn?: ITerraformDependable[];
 }

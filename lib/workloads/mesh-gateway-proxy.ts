@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { WorkloadIdentityClusterBase } from '../cluster/cluster-base';
+import { inputError } from '../core/errors';
 import { GcpProject } from '../core/gcp-project';
-import { checkName, CONTAINER_IMAGE, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE } from '../core/names';
+import { checkName, CONTAINER_IMAGE, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE, RESOURCE_NAME } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { checkReplicas, MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION, WORKLOAD_CERTIFICATES } from './mesh-pod';
 import { checkProps } from '../core/props';
@@ -31,9 +34,17 @@ export interface MeshGatewayProxyOptions {
    */
   readonly bootstrapImage?: string;
   /**
-   * Further resources the Deployment waits for, such as the workload certificate configuration (the pods
-   * mount GKE mesh certificates and do not start without it).
-   * @default - only the identity's resources
+   * The VPC network name the bootstrap names (`--network_name`), as Google's gateway sample fills its
+   * `NETWORK_PLACEHOLDER` with the network (`default`).
+   * @default - the network of the identity's cluster when this app creates the cluster (`default` unless the
+   * cluster names one); required for a cluster whose network the app does not write (adopted clusters)
+   */
+  readonly network?: string;
+  /**
+   * Further resources the Deployment waits for. The identity's resources and grants and the cluster's
+   * WorkloadCertificates (the pods mount GKE mesh certificates and do not start without them) are waited
+   * for without being listed here.
+   * @default - only those
    */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -52,12 +63,18 @@ export interface MeshGatewayProxyProps extends MeshGatewayProxyOptions {
   readonly port: number;
 }
 
+/** The Envoy admin port the bootstrap declares, the one Google's sidecar injector uses (`proxyAdminPort: 15000`). */
+const ENVOY_ADMIN_PORT = 15000;
+
 /**
  * The Kubernetes side of a Cloud Service Mesh ingress gateway: standalone Envoy pods that fetch the
  * gateway's configuration (by its scope) from Cloud Service Mesh and terminate TLS with GKE mesh
  * certificates (the `gke-workload-certificates` CSI volume), and a ClusterIP Service in front of them.
  * The pods carry `sidecar.istio.io/inject: "false"`: they are the proxy, no sidecar is added. The
- * bootstrap generator's arguments follow Google's gateway sample.
+ * bootstrap generator gets what Google's injector template passes to the same image for a pod with managed
+ * certificates (`--use_workload_certificates`, so the bootstrap declares the `google_cloud_private_spiffe`
+ * certificate provider both TLS policies of the gateway path name; `--network_name`; the admin port), plus
+ * the gateway's scope and port.
  */
 export class MeshGatewayProxy extends Construct {
   /** The Service name, the host name clients use. */
@@ -80,6 +97,8 @@ export class MeshGatewayProxy extends Construct {
     this.servicePort = props.servicePort ?? 443;
     checkPort(this, 'servicePort', this.servicePort);
     checkReplicas(this, props.replicas ?? 1);
+    const network = props.network ?? networkNameOf(this, props.identity.cluster);
+    checkName(this, 'network', network, RESOURCE_NAME);
     this.serviceName = props.name;
     const bootstrapVolume = 'envoy-bootstrap';
     const labels = { app: props.name };
@@ -95,10 +114,13 @@ export class MeshGatewayProxy extends Construct {
         image: props.bootstrapImage ?? 'gcr.io/trafficdirector-prod/xds-client-bootstrap-generator',
         args: [
           `--project_number=${props.project.numberIn(this)}`,
+          `--network_name=${network}`,
           `--scope_name=${props.scope}`,
           `--envoy_port=${props.port}`,
           '--bootstrap_file_output_path=/var/lib/data/envoy.yaml',
           '--traffic_director_url=trafficdirector.googleapis.com:443',
+          '--use_workload_certificates',
+          `--envoy_admin_port=${ENVOY_ADMIN_PORT}`,
         ],
         volumeMount: [{ name: bootstrapVolume, mountPath: '/var/lib/data' }],
         securityContext: NO_PRIVILEGE_ESCALATION,
@@ -129,4 +151,17 @@ export class MeshGatewayProxy extends Construct {
       },
     });
   }
+}
+
+/**
+ * The network name of a cluster this app creates (its `network` argument, the last segment of a self link),
+ * or an error asking for `network` when the app does not write the cluster's network.
+ */
+function networkNameOf(scope: Construct, cluster: IWorkloadIdentityCluster): string {
+  const network = cluster instanceof WorkloadIdentityClusterBase ? cluster.resource.networkInput : undefined;
+  if (network === undefined) {
+    throw inputError(scope, 'network', undefined,
+      `is required: the app does not write the network of cluster ${cluster.node.path} (an adopted cluster); give its VPC network name, such as "default"`);
+  }
+  return Token.isUnresolved(network) ? network : network.slice(network.lastIndexOf('/') + 1);
 }

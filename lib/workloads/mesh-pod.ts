@@ -6,7 +6,9 @@ import type {
 import { inputError } from '../core/errors';
 import { deploymentV1Module } from '../core/provider-modules';
 import { WorkloadIdentity } from '../identity/workload-identity';
+import { certificateConfigDependencies } from '../pki/certificate-registry';
 import type { MeshSidecarInjection } from './mesh-sidecar-injection';
+import { dependOnAtSynthesis } from './synth-dependencies';
 import { WorkloadPodSettings } from './workload-pod-settings';
 
 /** Pod annotations the Envoy sidecar injector reads (td-sidecar-injector). */
@@ -75,13 +77,16 @@ export interface MeshDeploymentInput {
  * The Deployment every meshed pod runs in: pods selected by their labels, running as the workload identity
  * ({@link WorkloadPodSettings}: its namespace, service account, token mount setting and, on Standard
  * clusters, the GKE metadata server node selector), with the runtime's default seccomp profile; created
- * after the identity's resources and the namespace's sidecar injection.
+ * after the identity's resources and grants, the namespace's sidecar injection and the cluster's workload
+ * certificate configuration (WorkloadCertificates, found by itself: in the same stack by `depends_on`,
+ * otherwise by stack order), since pods with managed certificates do not start without it.
  */
 export function meshDeployment(scope: Construct, input: MeshDeploymentInput): DeploymentV1 {
   const pod = WorkloadPodSettings.of(input.identity);
-  const dependsOn = [...injectionDependency(scope, input.identity, input.injection), ...input.identity.dependables, ...(input.dependsOn ?? [])];
+  const injection = injectionDependency(scope, input.identity, input.injection);
+  const certificates = certificateConfigDependencies(scope, input.identity.cluster.clusterId);
   const { DeploymentV1: Deployment } = deploymentV1Module();
-  return new Deployment(scope, 'Deployment', {
+  const deployment = new Deployment(scope, 'Deployment', {
     provider: input.identity.kubernetesProvider,
     metadata: { name: input.name, namespace: pod.namespace, labels: input.labels },
     spec: {
@@ -100,8 +105,9 @@ export function meshDeployment(scope: Construct, input: MeshDeploymentInput): De
         },
       },
     },
-    dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
   });
+  dependOnAtSynthesis(deployment, () => [...injection, ...input.identity.dependables, ...certificates(), ...(input.dependsOn ?? [])]);
+  return deployment;
 }
 
 /** The container security context of every container the library defines: no privilege escalation. */

@@ -10,6 +10,8 @@ import { WorkloadPrincipal } from '../identity/workload-principal';
 import {
   checkProxyMetadata, checkReplicas, MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION, proxyMetadataJson,
 } from './mesh-pod';
+import { checkResourceQuantities, containerProbes } from './container-settings';
+import { WorkloadProbes } from './workload-probes';
 import { MeshSidecarInjection } from './mesh-sidecar-injection';
 import { checkProps } from '../core/props';
 import { claimName } from '../core/name-claims';
@@ -72,6 +74,23 @@ export interface MeshWorkloadProps {
    */
   readonly replicas?: number;
   /**
+   * Resource requests of the application container, such as `{ cpu: '250m', memory: '256Mi' }` (the
+   * scheduler places pods by them; Autopilot also sizes and bills the pod by them).
+   * @default - none (Autopilot applies its defaults)
+   */
+  readonly resourceRequests?: { [resource: string]: string };
+  /**
+   * Resource limits of the application container, such as `{ memory: '256Mi' }`.
+   * @default - none
+   */
+  readonly resourceLimits?: { [resource: string]: string };
+  /**
+   * HTTP readiness, liveness and startup probes of the application container, on `healthCheckPort` (a port
+   * Envoy does not intercept) unless a probe names another port outside the mesh.
+   * @default - none
+   */
+  readonly probes?: WorkloadProbes;
+  /**
    * Environment variables of the application container.
    * @default - none
    */
@@ -93,8 +112,9 @@ export interface MeshWorkloadProps {
    */
   readonly injection?: MeshSidecarInjection;
   /**
-   * Further resources the Deployment waits for, such as the workload certificate configuration.
-   * @default - only the identity's resources and the sidecar injection
+   * Further resources the Deployment waits for. The identity's resources and grants, the sidecar injection
+   * and the cluster's WorkloadCertificates are waited for without being listed here.
+   * @default - only those
    */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -148,6 +168,8 @@ export class MeshWorkload extends Construct {
     }
     checkProxyMetadata(this, 'proxyMetadata', props.proxyMetadata);
     checkReplicas(this, props.replicas ?? 1);
+    checkResourceQuantities(this, 'resourceRequests', props.resourceRequests, props.resourceLimits);
+    const probes = containerProbes(this, props.probes, props.port, props.healthCheckPort);
     this.namespace = props.identity.namespace;
     this.cluster = props.identity.cluster;
     this.principal = props.identity.principal;
@@ -182,6 +204,9 @@ export class MeshWorkload extends Construct {
           { name: 'http', containerPort: props.port },
           ...(props.healthCheckPort !== undefined ? [{ name: 'health', containerPort: props.healthCheckPort }] : []),
         ],
+        resources: props.resourceRequests || props.resourceLimits
+          ? { requests: props.resourceRequests, limits: props.resourceLimits } : undefined,
+        ...probes,
         securityContext: NO_PRIVILEGE_ESCALATION,
       }],
       injection: props.injection,

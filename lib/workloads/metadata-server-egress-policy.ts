@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
@@ -41,6 +42,12 @@ export interface MetadataServerEgressPolicyProps {
    * @default - `cluster.connect(scope)`
    */
   readonly kubernetesProvider?: KubernetesProvider;
+  /**
+   * What the policy waits for, such as the namespace it lives in (`identity.dependables` when the
+   * identity creates the namespace).
+   * @default - nothing: the namespace exists before the deploy
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** The GKE version from which the metadata server listens on 169.254.169.252:988 instead of 127.0.0.1:988. */
@@ -97,6 +104,7 @@ export class MetadataServerEgressPolicy extends Construct {
           ports: [{ port: String(e.port), protocol: e.protocol }],
         })),
       },
+      dependsOn: props.dependsOn,
     });
   }
 }

@@ -6,6 +6,8 @@ import { cronJobV1Module } from '../core/provider-modules';
 import { checkName, CONTAINER_IMAGE, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { ConcurrencyPolicy, ImagePullPolicy, JobRestartPolicy } from './job-policies';
+import { checkResourceQuantities } from './container-settings';
+import { dependOnAtSynthesis } from './synth-dependencies';
 import { WorkloadPodOptions, WorkloadPodSettings } from './workload-pod-settings';
 import { checkProps } from '../core/props';
 import { claimName } from '../core/name-claims';
@@ -100,7 +102,8 @@ export interface WorkloadCronJobProps {
 /**
  * A Kubernetes CronJob (`batch/v1`) whose pods run as a workload identity: the walkthrough's job that calls
  * Google Cloud APIs with no service account key. The pods use the identity's KSA, its token-mount setting
- * and the metadata-server pod fixes; the CronJob waits for the identity's KSA, link and grants.
+ * and the metadata-server pod fixes; the CronJob waits for the identity's namespace, KSA, link and grants,
+ * including grants made after the CronJob is created.
  */
 export class WorkloadCronJob extends Construct {
   /** The `kubernetes_cron_job_v1`. */
@@ -126,6 +129,7 @@ export class WorkloadCronJob extends Construct {
     const containerName = props.containerName ?? 'batch';
     checkName(this, 'containerName', containerName, DNS_1123_LABEL);
     for (const name of Token.isUnresolved(props.env) ? [] : Object.keys(props.env ?? {})) checkName(this, `env.${name}`, name, ENV_VAR_NAME);
+    checkResourceQuantities(this, 'resourceRequests', props.resourceRequests);
     checkHistoryLimit(this, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit);
     checkHistoryLimit(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit);
 
@@ -133,7 +137,6 @@ export class WorkloadCronJob extends Construct {
     this.podSettings = WorkloadPodSettings.of(identity, props.pod);
     const pod = this.podSettings;
     const env = [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...pod.env];
-    const dependsOn = identity.dependables;
     const { CronJobV1: CronJob } = cronJobV1Module();
     this.resource = new CronJob(this, 'Resource', {
       provider: identity.kubernetesProvider,
@@ -174,8 +177,8 @@ export class WorkloadCronJob extends Construct {
           },
         },
       },
-      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
+    dependOnAtSynthesis(this.resource, () => identity.dependables);
   }
 }
 

@@ -1,16 +1,16 @@
 import { App, Testing } from 'cdktf';
-import { BlueprintTesting, SecurityChecks } from '../../lib';
+import { BlueprintTesting, SecurityChecks, SecuritySeverity } from '../../lib';
 import { buildMeshServices } from '../../bench/scale/mesh-services';
 import { buildWorkloadIdentities } from '../../bench/scale/workload-identities';
 
-/** Builds a scale app and returns its synthesized blocks (resources and data sources) per stack, and its open findings. */
+/** Builds a scale app and returns its synthesized blocks (resources and data sources) per stack, and its open findings (errors and warnings; info is advice). */
 function synthScale(build: (app: App, size: number) => void, size: number) {
   const app = Testing.app();
   build(app, size);
   const stacks = BlueprintTesting.synthStacks(app) as { [stack: string]: { resource?: object; data?: object } };
   const blocks = Object.values(stacks).reduce((n, tf) =>
     n + [tf.resource, tf.data].reduce((m, section) => m + Object.values(section ?? {}).reduce((k, byName) => k + Object.keys(byName).length, 0), 0), 0);
-  return { blocks, errors: BlueprintTesting.errorsOf(app), open: SecurityChecks.findingsOf(app).filter((f) => !f.suppressed) };
+  return { blocks, errors: BlueprintTesting.errorsOf(app), open: SecurityChecks.findingsOf(app).filter((f) => !f.suppressed && f.severity !== SecuritySeverity.INFO) };
 }
 
 describe('the scale apps of the benchmark', () => {

@@ -63,6 +63,10 @@ export function secureCluster(scope: Construct, overrides: Partial<ContainerClus
     masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: '10.0.0.0/8', displayName: 'corp' }] },
     datapathProvider: 'ADVANCED_DATAPATH',
     nodeConfig: secureNodeConfig(),
+    binaryAuthorization: { evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' },
+    enableIntranodeVisibility: true,
+    resourceLabels: { team: 'platform' },
+    databaseEncryption: { state: 'ENCRYPTED', keyName: 'projects/demo-proj/locations/us-east1/keyRings/gke/cryptoKeys/secrets' },
     ...overrides,
   });
 }

@@ -4,6 +4,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { IAM_RULES } from '../../lib/checks/rules-iam';
+import { SecuritySeverity } from '../../lib/checks/security-finding';
 import { coveredIds, describeRuleCases, findingsAt, findingsFor, POOL, RuleCase, TestApp } from './fixtures';
 
 const GRANT = 'google_project_iam_member.grant';
@@ -26,8 +27,18 @@ const CASES: RuleCase[] = [
   },
   {
     id: 'IAM-2', name: 'admin role for a service account', address: GRANT,
+    fails: (t) => grant(t, 'roles/storage.admin'),
+    passes: (t) => grant(t, 'roles/storage.objectViewer'),
+  },
+  {
+    id: 'IAM-2', name: 'container.admin for a service account (it can run anything as any account)', address: GRANT, severity: SecuritySeverity.ERROR,
     fails: (t) => grant(t, 'roles/container.admin'),
     passes: (t) => grant(t, 'roles/container.developer'),
+  },
+  {
+    id: 'IAM-2', name: 'projectIamAdmin for a service account (it can grant itself owner)', address: GRANT, severity: SecuritySeverity.ERROR,
+    fails: (t) => grant(t, 'roles/resourcemanager.projectIamAdmin'),
+    passes: (t) => grant(t, 'roles/iam.roleViewer'),
   },
   {
     id: 'IAM-3', name: 'project-level serviceAccountUser', address: GRANT,

@@ -28,8 +28,13 @@ const CASES: RuleCase[] = [
     passes: (t) => securePool(t.platform, secureCluster(t.platform)),
   },
   {
-    id: 'NODE-2', name: 'temporary default pool without a service account', address: CLUSTER, severity: SecuritySeverity.WARNING,
+    id: 'NODE-2', name: 'temporary default pool without node_config (the provider docs\' pattern)', address: CLUSTER, severity: SecuritySeverity.INFO,
     fails: (t) => secureCluster(t.platform, { nodeConfig: undefined }),
+    passes: (t) => secureCluster(t.platform),
+  },
+  {
+    id: 'NODE-2', name: 'temporary default pool that names the default account', address: CLUSTER, severity: SecuritySeverity.WARNING,
+    fails: (t) => secureCluster(t.platform, { nodeConfig: secureNodeConfig({ serviceAccount: 'default' }) }),
     passes: (t) => secureCluster(t.platform),
   },
   {

@@ -29,8 +29,8 @@ describe('SecurityChecks', () => {
     const ids = SecurityChecks.rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of SecurityChecks.rules) {
-      expect(rule.id).toMatch(/^(WI|NODE|GKE|IAM|PKI|MESH|K8S)-\d+$/);
-      expect([SecuritySeverity.ERROR, SecuritySeverity.WARNING]).toContain(rule.severity);
+      expect(rule.id).toMatch(/^((WI|NODE|GKE|IAM|WIF|PKI|MESH|K8S|POD|RBAC|PLAN|IMG)-\d+|RULE-ERROR)$/);
+      expect([SecuritySeverity.ERROR, SecuritySeverity.WARNING, SecuritySeverity.INFO]).toContain(rule.severity);
       expect(rule.title.length).toBeGreaterThan(10);
       expect(rule.fix.length).toBeGreaterThan(10);
       expect(rule.source.length).toBeGreaterThan(10);
@@ -47,13 +47,27 @@ describe('SecurityChecks', () => {
     }
   });
 
+  it('maps checkov and trivy ids only to rules that exist, and names every rule of the pack in the mapping or a rule section', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'checks.md'), 'utf8');
+    const mapping = doc.split('\n## Mapping of checkov and trivy ids')[1];
+    const rows = mapping.split('\n').filter((line) => /^\| (CKV|AVD)/.test(line));
+    expect(rows.length).toBeGreaterThan(250);
+    const ids = new Set(SecurityChecks.rules.map((r) => r.id));
+    for (const row of rows) {
+      const target = row.split(' | ')[2];
+      const named = target.match(/\b[A-Z0-9]+-\d+\b/g) ?? [];
+      if (!/^not (applicable|covered)/.test(target)) expect(named.length).toBeGreaterThan(0);
+      if (!target.startsWith('not ')) named.forEach((id) => expect(ids).toContain(id));
+    }
+  });
+
   it('turns errors into error annotations, so app.synth() fails with the message', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
     const { app } = appWithKey(outdir);
     SecurityChecks.applyTo(app);
     expect(() => app.synth()).toThrow(/\[IAM-4\] google_service_account_key\.key: creates a user-managed key .*\. Fix: remove the key/);
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'platform', SecurityChecks.REPORT_FILE_NAME), 'utf8'));
-    expect(report.summary).toEqual({ errors: 1, warnings: 0, suppressed: 0 });
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, info: 0, suppressed: 0 });
     expect(report.findings[0]).toMatchObject({ ruleId: 'IAM-4', severity: 'error', resourceAddress: KEY, constructPath: 'platform/key', suppressed: false });
   });
 
@@ -65,7 +79,7 @@ describe('SecurityChecks', () => {
     app.synth();
     expect(annotations(key, '@cdktf/error')).toEqual([]);
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'platform', 'security-report.json'), 'utf8'));
-    expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 1 });
+    expect(report.summary).toEqual({ errors: 0, warnings: 0, info: 0, suppressed: 1 });
     expect(report.findings[0]).toMatchObject({ ruleId: 'IAM-4', suppressed: true, suppressionReason: SENTENCE });
   });
 
@@ -91,7 +105,7 @@ describe('SecurityChecks', () => {
     const { key } = appWithKey();
     expect(() => SecurityChecks.suppress(key, 'IAM-4', 'legacy')).toThrow(
       'platform/key: invalid reason "legacy": must be at least one full sentence (20 characters or more, four or more words, ending with ".", "!" or "?") explaining why the finding is acceptable here');
-    expect(() => SecurityChecks.suppress(key, 'IAM-99', SENTENCE)).toThrow(/^platform\/key: invalid ruleId "IAM-99": must be a rule id of SecurityChecks.rules \(WI-1, /);
+    expect(() => SecurityChecks.suppress(key, 'IAM-99', SENTENCE)).toThrow(/^platform\/key: invalid ruleId "IAM-99": must be a rule id of SecurityChecks.rules or a custom rule \(WI-1, /);
   });
 
   it('accepts reasons only when they are sentences (property)', () => {

@@ -106,6 +106,17 @@ describe('cluster.connect', () => {
     expect(JSON.parse(out).output).toBeUndefined();
     expect(workloads.dependencies).toContain(platform);
   });
+  it('ignores the annotations GKE\'s NEG controller writes on Services, and only those', () => {
+    const { workloads, cluster } = twoStacks();
+    cluster.connect(workloads);
+    const provider = JSON.parse(Testing.synth(workloads)).provider.kubernetes[0];
+    expect(provider.ignore_annotations).toEqual(['^cloud\\.google\\.com/neg-status$', '^cloud\\.google\\.com/neg$']);
+    // the provider drops a key when an expression matches part of it (Go's regexp.MatchString, as RegExp.test)
+    const ignored = (key: string) => (provider.ignore_annotations as string[]).some((e) => new RegExp(e).test(key));
+    expect(ignored('cloud.google.com/neg-status')).toBe(true);
+    expect(ignored('cloud.google.com/neg')).toBe(true);
+    expect(['cloud.google.com/negative', 'cloud.google.com/backend-config', 'xcloud.google.com/neg', 'cloud.google.com/proxyMetadata'].filter(ignored)).toEqual([]);
+  });
   it('refuses the stack that creates the cluster', () => {
     const { platform, cluster } = twoStacks();
     expect(() => cluster.connect(platform)).toThrow(/platform\/cluster: invalid connect\(scope\) "platform": the cluster cannot be connected to the stack that creates it/);

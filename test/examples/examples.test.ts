@@ -25,6 +25,9 @@ describe.each(examples)('example %s', (name) => {
   it('synthesises without rule-pack or validation errors', () => {
     expect(BlueprintTesting.errorsOf(app)).toEqual([]);
   });
+  it('validates against the provider schemas, every type covered', () => {
+    expect(BlueprintTesting.schemaViolationsOf(app, { strict: true })).toEqual([]);
+  });
   it.each(stackIds)('stack %s matches its snapshot', (id) => {
     expect(stacks()[id]).toMatchSnapshot();
   });

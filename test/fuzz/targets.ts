@@ -287,5 +287,10 @@ export const NOT_FUZZED: Readonly<Record<string, string>> = {
   BlueprintTesting: 'test helper reading a built app', DeployerRoleTable: 'read-only table', DeployerGrants: 'read-only table',
   GkeMetadataServer: 'pod helpers without input beyond a cluster', WorkloadPodSettings: 'built by the workloads from their props',
   Grant: 'internal grants of the constructs', AdoptedNodePool: 'built through AdoptedWorkloadIdentityCluster',
-  checkPoolWorkloadMetadata: 'helper run by every node pool', clusterNodeAccountId: 'name helper of WorkloadIdentityCluster', MeshAuthorizationCheck: 'shares MeshMtlsCheck options', MeshGatewayCheck: 'shares MeshMtlsCheck options',
+  checkPoolWorkloadMetadata: 'helper run by every node pool', clusterNodeAccountId: 'name helper of WorkloadIdentityCluster',
+  MaintenanceExclusionScope: 'constants only', MaintenanceWindow: 'fuzzed through WorkloadIdentityCluster props', maintenancePolicy: 'helper of the clusters',
+  SecretsEncryptionKey: 'built by WorkloadIdentityCluster from its props', ClusterOutputs: 'built by the clusters', clusterOutputPrefix: 'helper of the clusters',
+  PathMatch: 'constants and factories of SecureMeshService.allow paths', checkPathMatches: 'helper of allow()', pathsHeaderRegex: 'helper of allow()',
+  DeployerPermissionTable: 'read-only table', isReadPermission: 'read-only helper', ProviderSchemaValidator: 'reads synthesised output, not props',
+  TerraformValues: 'reads synthesised output', customRule: 'rule-pack extension point', AccessReport: 'reads a built app', writeAccessReport: 'reads a built app', MeshAuthorizationCheck: 'shares MeshMtlsCheck options', MeshGatewayCheck: 'shares MeshMtlsCheck options',
 };

@@ -1,11 +1,15 @@
 import * as fc from 'fast-check';
 import { TerraformStack, TerraformVariable } from 'cdktf';
+import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { AuthorizationAction, AuthorizationRule, ServiceAuthorizationPolicy } from '../../lib';
 import { newStack, onlyResource, synth } from '../helpers';
 import { CLIENT_SPIFFE, project } from './fixtures';
 
+/** A policy in a stack with the google-beta provider that its beta-only resource type needs. */
 function policy(action = AuthorizationAction.ALLOW): ServiceAuthorizationPolicy {
-  return new ServiceAuthorizationPolicy(newStack('traffic').stack, 'authz', { project, name: 'authz-policy', action });
+  const { stack } = newStack('traffic');
+  new GoogleBetaProvider(stack, 'google-beta', { project: 'demo-proj' });
+  return new ServiceAuthorizationPolicy(stack, 'authz', { project, name: 'authz-policy', action });
 }
 
 const guideRule: AuthorizationRule = { principals: [CLIENT_SPIFFE], hosts: ['service-test'], ports: [8000], methods: ['GET'] };
@@ -15,6 +19,7 @@ describe('ServiceAuthorizationPolicy', () => {
     const p = policy();
     p.addRule(guideRule);
     expect(onlyResource(synth(TerraformStack.of(p)), 'google_network_security_authorization_policy')).toEqual({
+      provider: 'google-beta',
       project: 'demo-proj',
       name: 'authz-policy',
       location: 'global',
@@ -94,8 +99,12 @@ describe('ServiceAuthorizationPolicy bad rules', () => {
   });
   it('accepts the documented host and principal patterns', () => {
     const p = policy();
-    expect(() => p.addRule({ ...guideRule, hosts: ['*', '*.example.com', 'payments.*', 'service-test:8000'], principals: ['*', 'spiffe://p.svc.id.goog/ns/a/*'] }))
+    expect(() => p.addRule({ ...guideRule, hosts: ['*', '*.example.com', 'payments.*', 'service-test:8000'], principals: ['*/ns/a/sa/b', 'spiffe://p.svc.id.goog/ns/a/*'] }))
       .not.toThrow();
+  });
+  it.each(['*', 'spiffe://*'])('refuses the principal %s, which admits every peer, with the fix', (principal) => {
+    expect(() => policy().addRule({ ...guideRule, principals: ['spiffe://p.svc.id.goog/ns/a/sa/b', principal] }))
+      .toThrow(`traffic/authz: invalid principals[1] "${principal}": admits every peer, in any trust domain: name the callers by SPIFFE id`);
   });
   it('lets unresolved values through', () => {
     const p = policy();

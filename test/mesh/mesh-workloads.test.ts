@@ -1,6 +1,6 @@
-import { ITerraformDependable, TerraformStack, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import {
-  MeshDemoClient, MeshGatewayProxy, MeshSidecarInjection, MeshWorkloadProps, WorkloadIdentityAutopilotCluster,
+  AdoptedWorkloadIdentityCluster, MeshDemoClient, MeshGatewayProxy, MeshSidecarInjection, MeshWorkloadProps, WorkloadIdentityAutopilotCluster,
 } from '../../lib';
 import { newStack, onlyResource, resourcesOf, synth } from '../helpers';
 import { meshWorld, paymentsWorkload, project } from './fixtures';
@@ -98,7 +98,7 @@ describe('MeshWorkload bad input', () => {
 describe('MeshSidecarInjection', () => {
   it('labels the existing namespace istio-injection=enabled, after the injector\'s installation', () => {
     const { stack } = newStack('workloads');
-    const installer = { fqn: 'helm_release.td_injector' } as unknown as ITerraformDependable;
+    const installer = new TerraformResource(stack, 'td_injector', { terraformResourceType: 'helm_release' });
     const injection = new MeshSidecarInjection(stack, 'injection', { namespace: 'default', injectorInstalledBy: [installer] });
     expect(onlyResource(synth(stack), 'kubernetes_labels')).toEqual({
       api_version: 'v1', kind: 'Namespace', metadata: { name: 'default' }, labels: { 'istio-injection': 'enabled' },
@@ -156,11 +156,42 @@ describe('MeshGatewayProxy', () => {
       { name: 'gke-workload-certificates', mount_path: '/var/run/secrets/workload-spiffe-credentials', read_only: true },
     ]);
   });
-  it('writes the bootstrap for the gateway scope and port with the project number', () => {
+  it('writes the bootstrap as Google\'s injector template does for managed certificates, for the gateway scope and port', () => {
+    expect(((spec.init_container as Json[])[0])).toMatchObject({
+      name: 'td-bootstrap-writer', image: 'gcr.io/trafficdirector-prod/xds-client-bootstrap-generator',
+    });
     expect(((spec.init_container as Json[])[0]).args).toEqual([
-      '--project_number=123456789012', '--scope_name=gateway-proxy', '--envoy_port=8080',
+      '--project_number=123456789012', '--network_name=default', '--scope_name=gateway-proxy', '--envoy_port=8080',
       '--bootstrap_file_output_path=/var/lib/data/envoy.yaml', '--traffic_director_url=trafficdirector.googleapis.com:443',
+      '--use_workload_certificates', '--envoy_admin_port=15000',
     ]);
+  });
+  it('names the network of the identity\'s cluster, or the one given', () => {
+    const app = Testing.app();
+    const platform = new TerraformStack(app, 'platform');
+    const workloads = new TerraformStack(app, 'workloads');
+    const cluster = new WorkloadIdentityAutopilotCluster(platform, 'cluster', {
+      project, name: 'autopilot', location: 'us-east1', network: 'projects/demo-proj/global/networks/mesh-vpc',
+    });
+    const identity = cluster.addWorkloadIdentity(workloads, 'gw', { namespace: 'default', name: 'gateway' });
+    new MeshGatewayProxy(workloads, 'proxy', { project, identity, name: 'mesh-gateway', scope: 'gateway-proxy', port: 8080 });
+    new MeshGatewayProxy(workloads, 'proxy2', { project, identity, name: 'mesh-gateway-2', scope: 'gateway-proxy', port: 8080, network: 'shared' });
+    expect(() => new MeshGatewayProxy(workloads, 'proxy3', { project, identity, name: 'mesh-gateway-3', scope: 'gateway-proxy', port: 8080, network: 'Bad_Net' }))
+      .toThrow('workloads/proxy3: invalid network "Bad_Net"');
+    const networkArgs = resourcesOf(synth(workloads), 'kubernetes_deployment_v1').map((d) =>
+      [dig(d, 'metadata', 'name'), ((dig(d, 'spec', 'template', 'spec', 'init_container') as Json[])[0].args as string[]).filter((a) => a.startsWith('--network_name='))]);
+    expect(networkArgs).toEqual(expect.arrayContaining([['mesh-gateway', ['--network_name=mesh-vpc']], ['mesh-gateway-2', ['--network_name=shared']]]));
+    expect(networkArgs).toHaveLength(2);
+  });
+  it('needs the network of a cluster whose network the app does not write', () => {
+    const app = Testing.app();
+    const platform = new TerraformStack(app, 'platform');
+    const workloads = new TerraformStack(app, 'workloads');
+    const cluster = new AdoptedWorkloadIdentityCluster(platform, 'cluster', { project, name: 'existing', location: 'us-east1', dataplaneV2: true });
+    const identity = cluster.addWorkloadIdentity(workloads, 'gw', { namespace: 'default', name: 'gateway' });
+    expect(() => new MeshGatewayProxy(workloads, 'proxy', { project, identity, name: 'mesh-gateway', scope: 'gateway-proxy', port: 8080 })).toThrow(
+      'workloads/proxy: invalid network undefined: is required: the app does not write the network of cluster platform/cluster (an adopted cluster); ' +
+      'give its VPC network name, such as "default"');
   });
   it('exposes mesh-gateway:443 inside the cluster to Envoy\'s 8080', () => {
     expect(onlyResource(json, 'kubernetes_service_v1')).toMatchObject({

@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformProvider, TerraformStack, Testing } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import {
@@ -203,12 +203,28 @@ describe('SecureMeshService health-check firewall targets', () => {
 });
 
 describe('SecureMeshService bad input', () => {
-  it('needs the GoogleBetaProvider in its stack once it has an authorization policy (cdktf\'s own synth error)', () => {
+  it('needs a google-beta provider in its stack once it has an authorization policy', () => {
     const world = meshWorld({ betaProvider: false });
     const service = paymentsService(world);
     expect(() => Testing.synth(world.traffic, true)).not.toThrow();
     service.allow(world.client.principal, { methods: ['GET'] });
-    expect(() => Testing.synth(world.traffic, true)).toThrow(/google-beta/);
+    expect(() => Testing.synth(world.traffic, true)).toThrow(
+      'traffic/service-test/AuthorizationPolicy: google_network_security_authorization_policy exists only in hashicorp/google-beta, ' +
+      'and stack "traffic" has no google-beta provider');
+  });
+  it('binds its authorization policy to the betaProvider it is given', () => {
+    const world = meshWorld();
+    const west = new GoogleBetaProvider(world.traffic, 'beta-west', { alias: 'west', project: project.id });
+    const service = paymentsService(world, { betaProvider: west }, undefined, 'west-service');
+    service.denyAll();
+    const policy = onlyResource(synth(world.traffic, true), 'google_network_security_authorization_policy');
+    expect(policy.provider).toBe('google-beta.west');
+  });
+  it('refuses a betaProvider that is not google-beta', () => {
+    const world = meshWorld();
+    const google = world.traffic.node.findChild('google') as TerraformProvider;
+    expect(() => paymentsService(world, { betaProvider: google }, undefined, 'bad-beta')).toThrow(
+      'traffic/bad-beta: invalid betaProvider "traffic/google": google_network_security_authorization_policy exists only in hashicorp/google-beta');
   });
   // One world for the refusals: each case builds its service under its own construct id.
   const world = meshWorld();

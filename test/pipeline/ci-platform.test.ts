@@ -20,6 +20,20 @@ describe('CiPlatform.GITHUB_ACTIONS', () => {
     })).toBe("assertion.repository == 'example-org/platform-infra' && assertion.repository_id == '123456789' && " +
       "assertion.ref == 'refs/heads/release/1.x' && assertion.environment == 'production'");
   });
+  it('pins the owner by its numeric id too, as google-github-actions/auth recommends', () => {
+    expect(github.attributeCondition({ repository: 'example-org/platform-infra', repositoryId: '260064828', repositoryOwnerId: '1342004' }))
+      .toBe("assertion.repository == 'example-org/platform-infra' && assertion.repository_id == '260064828' && " +
+        "assertion.repository_owner_id == '1342004'");
+    expect(CiPlatform.GITLAB.attributeCondition({ repository: 'g/p', repositoryOwnerId: '7' })).toBe("assertion.project_path == 'g/p' && assertion.namespace_id == '7'");
+  });
+  it('names the subject of jobs in a deploy gate', () => {
+    expect(github.gateSubject('x', 'o/r', { environment: 'production' })).toBe('repo:o/r:environment:production');
+    expect(github.gateSubject('x', 'o/r', { branch: 'main' })).toBe('repo:o/r:ref:refs/heads/main');
+    expect(() => github.gateSubject('x', 'o/r', { branch: "main' || true" })).toThrow(/x: invalid deployGate.branch "main' \|\| true"/);
+    expect(() => github.gateSubject('x', 'o/r', { environment: 'e'.repeat(120) })).toThrow(/longer than the 127 bytes Google accepts/);
+    expect(() => CiPlatform.oidc({ name: 'forgejo', issuerUri: 'https://forgejo.example.com' }).gateSubject('x', 'o/r', { branch: 'main' }))
+      .toThrow(/cannot be read from the subject of forgejo tokens \(not known for a custom issuer\)/);
+  });
   it.each([
     [{ repository: '' }, /CiPlatform github-actions: invalid repository "": is required: a provider without an attribute condition accepts every repository of https:\/\/token\.actions\.githubusercontent\.com/],
     [{ repository: undefined as unknown as string }, /invalid repository undefined: is required/],
@@ -32,6 +46,7 @@ describe('CiPlatform.GITHUB_ACTIONS', () => {
     [{ repository: 'a/b', branch: 'feature//x' }, /invalid branch "feature\/\/x"/],
     [{ repository: 'a/b', environment: "prod'" }, /invalid environment "prod'": must be an environment name/],
     [{ repository: 'a/b', repositoryId: '12a' }, /invalid repositoryId "12a": must be the numeric repository id/],
+    [{ repository: 'a/b', repositoryOwnerId: "1' || true" }, /invalid repositoryOwnerId "1' \|\| true": must be the numeric repository id/],
   ])('refuses %o', (pin, message) => {
     expect(() => github.attributeCondition(pin)).toThrow(message);
   });

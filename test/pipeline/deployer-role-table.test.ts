@@ -103,7 +103,7 @@ describe('DeployerRoleTable extension', () => {
 
 describe('the role table documentation (docs/pipeline.md)', () => {
   const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'pipeline.md'), 'utf8');
-  const section = doc.slice(doc.indexOf('### The table'), doc.indexOf('## The state bucket'));
+  const section = doc.slice(doc.indexOf('### The role table'), doc.indexOf('## The state bucket'));
   it('has a table section', () => {
     expect(section.length).toBeGreaterThan(1000);
   });

@@ -54,7 +54,7 @@ function pipeline(props: Partial<DeployerIdentityProps> = {}, extend: (p: Omit<P
   state.backendFor(platform);
   state.backendFor(workloads);
   extend({ app, platform, workloads, bootstrap, cluster, state });
-  const deployer = new DeployerIdentity(bootstrap, 'deployer', { project, repository: 'example-org/platform-infra', stateBucket: state, ...props });
+  const deployer = new DeployerIdentity(bootstrap, 'deployer', { project, repository: 'example-org/platform-infra', stateBucket: state, predefinedRoles: true, ...props });
   deployer.grantRolesFor(app);
   const json = BlueprintTesting.synthStacks(app) as Record<string, StackJson>;
   return { app, platform, workloads, bootstrap, cluster, deployer, state, json };
@@ -214,7 +214,7 @@ describe('DeployerIdentity.grantRolesFor: what is not silently dropped', () => {
     const platform = new TerraformStack(app, 'platform');
     new WorkloadIdentityCluster(platform, 'cluster', { project, name: 'fleet-cluster', location: 'us-east1', fleet: true, openControlPlane: true });
     const bootstrap = new TerraformStack(app, 'bootstrap');
-    const deployer = new DeployerIdentity(bootstrap, 'deployer', { project, repository: 'example-org/platform-infra' });
+    const deployer = new DeployerIdentity(bootstrap, 'deployer', { project, repository: 'example-org/platform-infra', predefinedRoles: true });
     deployer.grantRolesFor(platform);
     expect(deployer.projectRoles).toContain('roles/gkehub.editor');
     expect(deployer.grantDescriptions).toContain('grants roles/gkehub.editor on project demo-proj for google_container_cluster (fleet)');
@@ -246,7 +246,7 @@ describe('DeployerIdentity.grantRolesFor: misuse', () => {
     const app = Testing.app();
     const platform = googleStack(app, 'platform');
     const bootstrap = googleStack(app, 'bootstrap');
-    const deployer = new DeployerIdentity(bootstrap, 'deployer', { project, repository: 'example-org/platform-infra' });
+    const deployer = new DeployerIdentity(bootstrap, 'deployer', { project, repository: 'example-org/platform-infra', predefinedRoles: true });
     return { app, platform, bootstrap, deployer };
   }
   it('is called once', () => {
@@ -294,7 +294,7 @@ describe('role derivation (properties)', () => {
       const app = Testing.app();
       const stack = new TerraformStack(app, 'deployed');
       types.forEach((type, i) => new TerraformResource(stack, `r${i}`, { terraformResourceType: type, terraformGeneratorMetadata: { providerName: 'google' } }));
-      const deployer = new DeployerIdentity(new TerraformStack(app, 'bootstrap'), 'deployer', { project, repository: 'a/b' });
+      const deployer = new DeployerIdentity(new TerraformStack(app, 'bootstrap'), 'deployer', { project, repository: 'a/b', predefinedRoles: true });
       deployer.grantRolesFor(stack);
       const needed = [...new Set(types.flatMap((t) => table.lookup(t)!.roles))];
       const granted = deployer.projectRoles;

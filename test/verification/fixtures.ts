@@ -18,7 +18,7 @@ export interface JobJson {
   spec: {
     backoff_limit: number;
     active_deadline_seconds: number;
-    ttl_seconds_after_finished: string;
+    ttl_seconds_after_finished?: string;
     template: {
       metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
       spec: {

@@ -57,7 +57,6 @@ describe('MeshMtlsCheck', () => {
       spec: {
         backoff_limit: 1,
         active_deadline_seconds: 600,
-        ttl_seconds_after_finished: '3600',
         template: {
           metadata: { labels: LABELS, annotations: { 'cloud.google.com/enableManagedCerts': 'true' } },
           spec: {
@@ -266,7 +265,6 @@ describe('MeshGatewayCheck', () => {
       spec: {
         backoff_limit: 1,
         active_deadline_seconds: 600,
-        ttl_seconds_after_finished: '3600',
         template: {
           metadata: { labels: LABELS, annotations: { 'sidecar.istio.io/inject': 'false' } },
           spec: {

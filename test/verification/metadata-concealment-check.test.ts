@@ -30,7 +30,6 @@ describe('MetadataConcealmentCheck', () => {
       spec: {
         backoff_limit: 1,
         active_deadline_seconds: 600,
-        ttl_seconds_after_finished: '3600',
         template: {
           metadata: { labels: { 'app.kubernetes.io/component': 'verification' } },
           spec: {

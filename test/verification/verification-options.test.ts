@@ -14,11 +14,11 @@ function check(props: Partial<MetadataConcealmentCheckProps> = {}) {
 const error = (field: string, value: unknown, rule: string) => `workloads/check: invalid ${field} ${JSON.stringify(value)}: ${rule}`;
 
 describe('verification Job options', () => {
-  it('default to 30 attempts 10 s apart, one more pod, a 600 s deadline, an hour to live, and no wait in the deploy', () => {
+  it('default to 30 attempts 10 s apart, one more pod, a 600 s deadline, no time to live, and no wait in the deploy', () => {
     const { workloads, check: created } = check();
     const job = jobNamed(synth(workloads), 'check');
     expect(envOf(job)).toEqual({ CHECK_ATTEMPTS: '30', CHECK_INTERVAL_SECONDS: '10' });
-    expect([job.spec.backoff_limit, job.spec.active_deadline_seconds, job.spec.ttl_seconds_after_finished]).toEqual([1, 600, '3600']);
+    expect([job.spec.backoff_limit, job.spec.active_deadline_seconds, job.spec.ttl_seconds_after_finished]).toEqual([1, 600, undefined]);
     expect([job.wait_for_completion, job.timeouts]).toEqual([false, undefined]);
     expect(job.metadata.labels).toEqual({ 'app.kubernetes.io/component': 'verification' });
     expect(job.spec.template.metadata.labels).toEqual({ 'app.kubernetes.io/component': 'verification' });
@@ -60,10 +60,29 @@ describe('verification Job options', () => {
     ['activeDeadlineSeconds', { activeDeadlineSeconds: 359 }, 359,
       'must be a whole number of seconds of at least 360 (attempts × retryIntervalSeconds + 60 s for the pod to start): a shorter deadline stops the check before its last attempt'],
     ['activeDeadlineSeconds', { attempts: 5, retryIntervalSeconds: 2, activeDeadlineSeconds: 69 }, 69, 'must be a whole number of seconds of at least 70'],
-    ['ttlSecondsAfterFinished', { ttlSecondsAfterFinished: 59 }, 59,
-      'must be a whole number of seconds of at least 60: Kubernetes deletes the finished Job then, and kubectl wait and kubectl logs must still find it'],
+    ['runId', { runId: 'Run_2' }, 'Run_2', 'must be lower-case letters, digits and "-", starting and ending with a letter or digit; give a literal such as "r2" or a CI run number'],
+    ['runId', { runId: '-r2' }, '-r2', 'must be lower-case letters, digits and "-"'],
+    ['runId', { name: 'c'.repeat(60), runId: 'r123' }, 'r123', `makes the Job name "${'c'.repeat(60)}-r123" 65 characters long, more than the 63 of a DNS-1123 label`],
   ] as [string, Partial<MetadataConcealmentCheckProps>, unknown, string][])('refuse a bad %s (%j)', (field, props, value, rule) => {
     expect(() => check(props)).toThrow(error(field, value, rule));
+  });
+
+  it('name the Job after the run id, so a new run id replaces the Job and runs the check again, and keep the check\'s account', () => {
+    const { workloads, check: created } = check({ runId: 'r2' });
+    const json = synth(workloads);
+    const job = jobNamed(json, 'check-r2');
+    expect(job.metadata.name).toBe('check-r2');
+    expect(job.spec.template.spec.service_account_name).toBe('check');
+    expect(created.checkName).toBe('check');
+    expect(created.waitCommand).toBe('kubectl wait --for=condition=complete job/check-r2 -n default --timeout=660s');
+    expect(created.logsCommand).toBe('kubectl logs -l job-name=check-r2 -n default -c check --prefix --tail=-1');
+  });
+
+  it('refuse a run id known only at apply time: it names the Job', () => {
+    const env = platformAndWorkloads();
+    const run = new TerraformVariable(env.workloads, 'run', { type: 'string' });
+    expect(() => new MetadataConcealmentCheck(env.workloads, 'check', { cluster: env.cluster, runId: run.stringValue })).toThrow(
+      'workloads/check: invalid runId "<unresolved token>": must be known at synth: it names the Job');
   });
 
   it('accept the smallest deadline that covers every attempt', () => {

@@ -36,7 +36,6 @@ describe('WorkloadIdentityCheck', () => {
       spec: {
         backoff_limit: 1,
         active_deadline_seconds: 600,
-        ttl_seconds_after_finished: '3600',
         template: {
           metadata: { labels: { 'app.kubernetes.io/component': 'verification' } },
           spec: {
@@ -112,10 +111,10 @@ describe('WorkloadIdentityCheck', () => {
   });
 
   it('can make the deploy wait for the check, with Terraform timeouts past the deadline', () => {
-    const { workloads } = world({ waitForCompletion: true, attempts: 6, retryIntervalSeconds: 5, activeDeadlineSeconds: 120, backoffLimit: 0, ttlSecondsAfterFinished: 86400 });
+    const { workloads } = world({ waitForCompletion: true, attempts: 6, retryIntervalSeconds: 5, activeDeadlineSeconds: 120, backoffLimit: 0 });
     const job = jobNamed(synth(workloads), 'wi-check');
     expect([job.wait_for_completion, job.timeouts]).toEqual([true, { create: '180s', update: '180s' }]);
-    expect([job.spec.backoff_limit, job.spec.active_deadline_seconds, job.spec.ttl_seconds_after_finished]).toEqual([0, 120, '86400']);
+    expect([job.spec.backoff_limit, job.spec.active_deadline_seconds, job.spec.ttl_seconds_after_finished]).toEqual([0, 120, undefined]);
     expect(envOf(job)).toMatchObject({ CHECK_ATTEMPTS: '6', CHECK_INTERVAL_SECONDS: '5' });
   });
 
