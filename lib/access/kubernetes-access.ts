@@ -92,7 +92,7 @@ export class KubernetesAccess extends Construct {
     }
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     const iamRole = props.iamRole ?? 'roles/container.clusterViewer';
-    if (!iamRole.startsWith('roles/container.')) {
+    if (!Token.isUnresolved(iamRole) && !iamRole.startsWith('roles/container.')) {
       throw inputError(this, 'iamRole', iamRole, 'must be a GKE role (roles/container.*), such as roles/container.clusterViewer');
     }
     if ((props.rules === undefined) === (props.existingClusterRole === undefined)) {

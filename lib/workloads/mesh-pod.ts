@@ -115,8 +115,8 @@ export const NO_PRIVILEGE_ESCALATION = { allowPrivilegeEscalation: false } as co
 
 /** Throws unless `replicas` is a whole number of at least 1. */
 export function checkReplicas(scope: IConstruct, replicas: number): void {
-  if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
-    throw inputError(scope, 'replicas', replicas, 'must be a whole number of at least 1');
+  if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 0)) {
+    throw inputError(scope, 'replicas', replicas, 'must be a whole number of at least 0 (0 scales the workload down and keeps its objects)');
   }
 }
 

@@ -19,6 +19,10 @@ const KNOWN_GAPS = new Set([
   'SecureMeshService.endpointLabels [valid]', // an empty map is refused on purpose: it would match every proxy
   // The namespace and account are parsed from the id at synth time.
   'WorkloadPrincipal.fromSpiffeId.spiffeId [token]',
+  // A list token cannot be merged with the node pools' literal tags.
+  'MeshHealthCheck.firewall.targetTags [token]',
+  // Names of Terraform outputs are fixed at synth time.
+  'WorkloadIdentityCluster.outputPrefix [token]',
   // Suppressions are synth-time metadata of the rule pack, never Terraform values.
   'SecurityChecks.suppress.reason [token]', 'SecurityChecks.suppress.ruleId [token]',
 ]);

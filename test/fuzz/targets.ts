@@ -38,9 +38,9 @@ const ref: Domain = { type: 'object', valid: [], invalid: [] };
 const construct = (name: string, stack: Target['stack'], id: string, base: Target['base'], build: Target['build'],
   fields: Field[]): Target => ({ name, stack, where: `${stack}/${id}`, base, build, fields });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory's own parameter type
-const factory = (name: string, param: string, build: (value: any) => unknown, domain: Domain): Target => ({
+const factory = (name: string, param: string, build: (value: any) => unknown, domain: Domain, optional = false): Target => ({
   name, stack: 'platform', where: name.split('.')[0], base: () => ({ [param]: domain.valid[0] }), build: (_w, p) => build(p[param]),
-  fields: [{ path: param, domain, required: true }],
+  fields: [{ path: param, domain, required: !optional }],
 });
 
 export const TARGETS: readonly Target[] = [
@@ -52,6 +52,8 @@ export const TARGETS: readonly Target[] = [
       { path: 'authorizedNetworks', domain: listOf([[], [{ cidr: '10.0.0.0/8' }]], [[{ cidr: '10.0.0.0/33' }], [{}], [{ cidr: '10.0.0.0/8' }, { cidr: '10.0.0.0/8' }]]) },
       { path: 'releaseChannel', domain: enumDomain([ReleaseChannel.RAPID, ReleaseChannel.STABLE]) },
       { path: 'fleet', domain: D.bool }, { path: 'network', domain: D.resourceName },
+      { path: 'outputPrefix', domain: { type: 'string', valid: ['payments', 'a_b'], invalid: ['1bad', 'a b', ''] } },
+      { path: 'nodeLocations', domain: listOf([['us-east1-b'], ['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['europe-west4-a'], ['us-east1-b', 'us-east1-b']]) },
     ]),
   construct('WorkloadIdentityAutopilotCluster', 'platform', 'ap', (w) => ({ project: w.project, name: 'ap-cluster', location: 'us-east1' }),
     (w, p) => new WorkloadIdentityAutopilotCluster(w.platform, 'ap', p), [
@@ -74,7 +76,7 @@ export const TARGETS: readonly Target[] = [
       { path: 'taints', domain: listOf([[], [{ key: 'dedicated', value: 'x', effect: TaintEffect.NO_SCHEDULE }]],
         [[{ key: 'dedicated', value: 'x' }], [null], [{ key: 'Bad Key', value: 'x', effect: TaintEffect.NO_SCHEDULE }]]) },
       { path: 'workloadMetadata', domain: enumDomain([WorkloadMetadata.GKE_METADATA]) },
-      { path: 'spot', domain: D.bool },
+      { path: 'spot', domain: D.bool }, { path: 'resourceLabels', domain: D.gcpLabels },
     ]),
   construct('NodeServiceAccount', 'platform', 'nsa', (w) => ({ project: w.project, accountId: 'extra-nodes' }),
     (w, p) => new NodeServiceAccount(w.platform, 'nsa', p), [
@@ -93,7 +95,8 @@ export const TARGETS: readonly Target[] = [
     ]),
   construct('ServiceMesh', 'platform', 'mesh2', (w) => ({ project: w.project, name: 'other-mesh' }),
     (w, p) => new ServiceMesh(w.platform, 'mesh2', p), [
-      { path: 'project', domain: ref, required: true }, { path: 'name', domain: D.resourceName, required: true },
+      // The client TLS policy is named NAME-client-mtls, at most 63 characters.
+      { path: 'project', domain: ref, required: true }, { path: 'name', domain: { ...D.resourceName, valid: ['a', `a${'b'.repeat(49)}9`] }, required: true },
       { path: 'interceptionPort', domain: D.port }, { path: 'labels', domain: D.gcpLabels },
       { path: 'clientTlsPolicyName', domain: D.resourceName }, { path: 'description', domain: D.freeText },
     ]),
@@ -112,7 +115,8 @@ export const TARGETS: readonly Target[] = [
   ]),
   construct('WorkloadIdentity', 'workloads', 'wi', () => ({ namespace: 'apps', name: 'api', createNamespace: true }),
     (w, p) => w.cluster.addWorkloadIdentity(w.workloads, 'wi', p), [
-      { path: 'namespace', domain: D.namespace, required: true }, { path: 'name', domain: D.k8sName, required: true },
+      // A namespace this identity creates: the built-in ones (default, kube-system) always exist.
+      { path: 'namespace', domain: { ...D.namespace, valid: ['apps', 'a', 'a'.repeat(63)] }, required: true }, { path: 'name', domain: D.k8sName, required: true },
       { path: 'labels', domain: D.k8sLabels }, { path: 'namespaceLabels', domain: D.k8sLabels },
       { path: 'projectRoles', domain: listOf([[], ['roles/storage.objectViewer']], [['roles/owner'], ['viewer'], [''], ['roles/a b']]) },
       { path: 'createNamespace', domain: D.bool },
@@ -134,14 +138,16 @@ export const TARGETS: readonly Target[] = [
     identity: w.client, name: 'app2', image: 'registry.example/echo:1', port: 8000, proxyMetadata: { app: 'orders' },
   }), (w, p) => new MeshWorkload(w.workloads, 'mw', p), [
     { path: 'identity', domain: ref, required: true }, { path: 'image', domain: D.image, required: true },
-    { path: 'port', domain: D.port, required: true }, { path: 'name', domain: D.k8sLabel },
-    { path: 'proxyMetadata', domain: D.k8sLabels, required: true }, { path: 'replicas', domain: D.replicas },
+    // The NEG is named NAME-neg, at most 63 characters.
+    { path: 'port', domain: D.port, required: true }, { path: 'name', domain: { ...D.k8sLabel, valid: ['a', 'a'.repeat(59)] } },
+    { path: 'proxyMetadata', domain: { ...D.k8sLabels, valid: [{ app: 'payments' }, { 'example.com/tier': 'web' }] }, required: true }, { path: 'replicas', domain: D.replicas },
     { path: 'env', domain: D.envMap },
   ]),
   construct('SecureMeshService', 'traffic', 'svc2', (w) => ({ mesh: w.mesh, name: 'orders', server: w.client.principal, hostnames: ['orders'], port: 8080, endpointLabels: { app: 'orders' },
     neg: { name: 'orders-neg', zones: ['us-east1-b'] }, healthCheckFirewall: { targetTags: ['allow-health-checks'] } }),
     (w, p) => new SecureMeshService(w.traffic, 'svc2', p), [
-      { path: 'mesh', domain: ref, required: true }, { path: 'name', domain: D.resourceName },
+      // The server TLS policy is named NAME-server-mtls, at most 63 characters.
+      { path: 'mesh', domain: ref, required: true }, { path: 'name', domain: { ...D.resourceName, valid: ['a', `a${'b'.repeat(49)}9`] } },
       { path: 'neg', domain: objectDomain([{ name: 'orders-neg', zones: ['us-east1-b'] }], [{}, { zones: [] }]), required: true },
       { path: 'neg.zones', domain: listOf([['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['us-east1'], ['MARS'], ['us-east1-b', 'us-east1-b']]) },
       { path: 'hostnames', domain: listOf([['a.example.com']], [['UPPER'], ['a b'], ['a', 'a']]) },
@@ -152,7 +158,8 @@ export const TARGETS: readonly Target[] = [
     (w, p) => new MeshIngressGateway(w.traffic, 'gw', p), [
       { path: 'mesh', domain: ref, required: true }, { path: 'routeTo', domain: ref, required: true }, { path: 'identity', domain: ref, required: true },
       { path: 'hostname', domain: D.hostname, required: true }, { path: 'port', domain: D.port, required: true },
-      { path: 'name', domain: D.resourceName },
+      // The server TLS policy is named NAME-server-tls, at most 63 characters.
+      { path: 'name', domain: { ...D.resourceName, valid: ['a', `a${'b'.repeat(50)}9`] } },
     ]),
   construct('KubernetesAccess', 'workloads', 'access', (w) => ({
     cluster: w.cluster, identity: GoogleIdentity.user('alice@example.com'), name: 'role-reader', namespace: 'apps',
@@ -161,7 +168,7 @@ export const TARGETS: readonly Target[] = [
     { path: 'cluster', domain: ref, required: true }, { path: 'identity', domain: ref, required: true },
     { path: 'name', domain: D.k8sName, required: true }, { path: 'namespace', domain: D.namespace },
     { path: 'rules', domain: listOf([[{ resources: ['pods'], verbs: ['get'] }]], [[null], [{ resources: [], verbs: ['get'] }], [{ resources: ['pods'], verbs: ['fly'] }]]) },
-    { path: 'iamRole', domain: D.iamRole },
+    { path: 'iamRole', domain: { ...D.iamRole, valid: ['roles/container.clusterViewer', 'roles/container.viewer'] } },
   ]),
   construct('DeployerIdentity', 'platform', 'deployer', (w) => ({ project: w.project, repository: 'example-org/platform-infra' }),
     (w, p) => new DeployerIdentity(w.platform, 'deployer', p), [
@@ -202,10 +209,11 @@ export const TARGETS: readonly Target[] = [
     ]),
   construct('MeshHealthCheck', 'traffic', 'hc', (w) => ({ project: w.project, name: 'hc', applicationPort: 8000, firewall: { targetTags: ['allow-health-checks'] } }),
     (w, p) => new MeshHealthCheck(w.traffic, 'hc', p), [
-      { path: 'project', domain: ref, required: true }, { path: 'name', domain: D.resourceName, required: true },
+      // The firewall is named NAME-fw, so the name leaves room for 3 characters.
+      { path: 'project', domain: ref, required: true }, { path: 'name', domain: { ...D.resourceName, valid: ['a', `a${'b'.repeat(58)}9`] }, required: true },
       { path: 'applicationPort', domain: D.port, required: true }, { path: 'requestPath', domain: D.requestPath },
       { path: 'firewall', domain: objectDomain([{ targetTags: ['a'] }], [{}]), required: true },
-      { path: 'firewall.targetTags', domain: D.networkTags },
+      { path: 'firewall.targetTags', domain: { ...D.networkTags, valid: [['a'], ['a'.repeat(63)]] } },
     ]),
   construct('NegBackendService', 'traffic', 'backend', (w) => ({
     project: w.project, name: 'td-gke-service', negName: 'service-test-neg', zones: ['us-east1-b'], healthCheck: 'hc',
@@ -244,9 +252,9 @@ export const TARGETS: readonly Target[] = [
       { path: 'identity', domain: ref, required: true }, { path: 'service', domain: ref, required: true },
       { path: 'path', domain: D.requestPath }, { path: 'port', domain: D.port },
     ]),
-  construct('SecureMeshService.allow', 'traffic', 'service-test', (w) => ({ principal: w.client.principal, options: { methods: ['GET'] } }),
-    (w, p) => w.service.allow(p.principal, p.options), [
-      { path: 'principal', domain: ref, required: true }, { path: 'options.methods', domain: D.methods, required: true },
+  construct('SecureMeshService.allow', 'traffic', 'service-test', (w) => ({ peer: w.client.principal, options: { methods: ['GET'] } }),
+    (w, p) => w.service.allow(p.peer, p.options), [
+      { path: 'peer', domain: ref, required: true }, { path: 'options.methods', domain: D.methods, required: true },
       { path: 'options.ports', domain: listOf([[8000]], [[0], [70000]]) },
       { path: 'options.headerMatch', domain: objectDomain([{ headerName: 'x-user', regexMatch: '^a.*$' }],
         [{ headerName: 'x-user', regexMatch: '(?<=a)b' }, { headerName: 'x-user', regexMatch: '(a)\\1' }, { headerName: '', regexMatch: 'a' }]) },
@@ -263,7 +271,7 @@ export const TARGETS: readonly Target[] = [
     { type: 'string', valid: ['spiffe://demo-proj.svc.id.goog/ns/default/sa/a'], invalid: ['', 'spiffe://', 'http://x', 'spiffe://a b/ns/x/sa/y'] }),
   factory('WorkloadPrincipalSet.namespace', 'namespace', (v) => WorkloadPrincipalSet.namespace(new GcpProject({ id: 'demo-proj', number: '123456789012' }), v), D.namespace),
   factory('GcpProject', 'id', (v) => new GcpProject({ id: v, number: '123456789012' }), D.projectId),
-  factory('GcpProject.number', 'number', (v) => new GcpProject({ id: 'demo-proj', number: v }), D.projectNumber),
+  factory('GcpProject.number', 'number', (v) => new GcpProject({ id: 'demo-proj', number: v }), D.projectNumber, true),
   factory('CiPlatform.gitlabSelfManaged', 'issuerUri', (v) => CiPlatform.gitlabSelfManaged(v),
     { type: 'string', valid: ['https://gitlab.example.com'], invalid: ['', 'http://gitlab.example.com', 'https://a/', 'gitlab.example.com'] }),
   factory('WorkloadMetadata.of', 'mode', (v) => WorkloadMetadata.of(v), { type: 'string', valid: ['GKE_METADATA'], invalid: ['', 'gke', 'EXPOSE '] }),
