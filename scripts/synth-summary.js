@@ -2,8 +2,10 @@
 const fs = require('fs');
 const path = require('path');
 
-// Annotations as the cdktf CLI prints them after synth (the rule pack's findings are in its own table).
+// Annotations as the cdktf CLI prints them after synth. The rule pack's findings (messages that start with
+// their rule id, such as `[GKE-8] …`) are left out here: they are in the security table printed after.
 const LEVELS = { '@cdktf/info': 'INFO', '@cdktf/warn': 'WARN', '@cdktf/error': 'ERROR' };
+const RULE_FINDING = /^\[[A-Z0-9]+(-[A-Z0-9]+)*\] /;
 
 function countBlocks(section) {
   return Object.values(section ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
@@ -17,7 +19,7 @@ function summariseOutdir(outdir) {
     const deps = stack.dependencies.length ? ` (after ${stack.dependencies.join(', ')})` : '';
     lines.push(`  stack ${stack.name.padEnd(12)} ${String(countBlocks(tf.resource)).padStart(4)} resources, ` +
       `${String(countBlocks(tf.data)).padStart(3)} data sources${deps}`);
-    for (const annotation of stack.annotations ?? []) {
+    for (const annotation of (stack.annotations ?? []).filter((a) => !RULE_FINDING.test(a.message))) {
       lines.push(`    ${LEVELS[annotation.level] ?? annotation.level} [${annotation.constructPath}]: ${annotation.message}`);
     }
   }

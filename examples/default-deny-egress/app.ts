@@ -52,7 +52,7 @@ export function buildApp(app: App): void {
   const workloads = new TerraformStack(app, 'workloads');
   new GoogleProvider(workloads, 'google', { project: project.id, region });
   const identity = cluster.addWorkloadIdentity(workloads, 'payments', { namespace: 'payments', name: 'payments-app', createNamespace: true });
-  identity.grantBucketRole(bucketName, 'roles/storage.objectViewer');
+  identity.grantBucketRole('roles/storage.objectViewer', bucketName);
   const provider = identity.kubernetesProvider;
   const namespace = 'payments';
 

@@ -57,7 +57,7 @@ export function buildApp(app: App): void {
     projectRoles: ['roles/container.clusterViewer'],
   });
   // "Verify", step 2: roles/storage.objectViewer on the bucket for the same principal.
-  identity.grantBucketRole(bucketName, 'roles/storage.objectViewer');
+  identity.grantBucketRole('roles/storage.objectViewer', bucketName);
 
   // "Use quota from a different project": the KSA may spend the quota project's IAM Credentials quota.
   cluster.addWorkloadIdentity(workloads, 'quota-identity', {

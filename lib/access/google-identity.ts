@@ -1,4 +1,6 @@
-import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ITerraformDependable, Token } from 'cdktf';
+import { IGrantable } from '../core/grantable';
 import { inputError } from '../core/errors';
 import { EMAIL } from '../core/names';
 
@@ -12,8 +14,9 @@ const KINDS: Record<string, { iamPrefix: string; subjectKind: string }> = {
  * A Google identity (user, group or Google service account) as both IAM and Kubernetes RBAC name it.
  * GKE authenticates Google identities to the Kubernetes API by e-mail: users and service accounts are RBAC
  * `User` subjects, Google Groups are `Group` subjects (with Google Groups for RBAC enabled on the cluster).
+ * IAM roles can be granted to it like to any other grantee (`Grant.onProject`, …).
  */
-export class GoogleIdentity {
+export class GoogleIdentity implements IGrantable {
   /** A Google user account, such as `alice@example.com`. */
   public static user(email: string): GoogleIdentity {
     return new GoogleIdentity('user', email);
@@ -49,5 +52,15 @@ export class GoogleIdentity {
     this.email = email;
     this.iamMember = `${KINDS[kind].iamPrefix}:${email}`;
     this.subjectKind = KINDS[kind].subjectKind;
+  }
+
+  /** The IAM member: {@link iamMember}, the same in every stack. */
+  public grantMember(_scope: IConstruct): string {
+    return this.iamMember;
+  }
+
+  /** Nothing: the identity exists outside the app. */
+  public grantDependencies(_scope: IConstruct): ITerraformDependable[] {
+    return [];
   }
 }

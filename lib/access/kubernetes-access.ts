@@ -5,7 +5,7 @@ import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
-import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
 import { GoogleIdentity } from './google-identity';

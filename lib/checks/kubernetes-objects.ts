@@ -1,3 +1,4 @@
+import { GCP_SERVICE_ACCOUNT_ANNOTATION } from '../core/gke-facts';
 import { AppIndex, appendTo, TfResource } from './app-index';
 import { block, literalBool, literalNumber, map, TfConfig } from './terraform-values';
 
@@ -94,7 +95,7 @@ export class KubernetesObjects {
         resource,
         namespace: this.namespaceOf(resource),
         name: index.literalString(metadata?.name, resource.element),
-        gsaAnnotation: map(annotations)?.['iam.gke.io/gcp-service-account'],
+        gsaAnnotation: map(annotations)?.[GCP_SERVICE_ACCOUNT_ANNOTATION],
         annotationsUnknown: typeof annotations === 'string',
         count: literalNumber(resource.config.count) ?? 1,
       };

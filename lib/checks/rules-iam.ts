@@ -1,9 +1,8 @@
+import { isPrimitiveRole } from '../core/iam-roles';
 import { GrantLevel, iamGrants, IamGrant, isServiceAccountMember } from './iam-grants';
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
 
-/** The basic (primitive) roles. */
-export const PRIMITIVE_ROLES = new Set(['roles/owner', 'roles/editor', 'roles/viewer']);
 /** Roles that let a member act as service accounts. */
 const IMPERSONATION_ROLES = new Set(['roles/iam.serviceAccountUser', 'roles/iam.serviceAccountTokenCreator', 'roles/iam.workloadIdentityUser']);
 
@@ -30,7 +29,7 @@ export const IAM_1: Rule = {
   source: `${CIS_GCP} 1.5 "Ensure that Service Account has no Admin privileges"; CKV_GCP_115, CKV_GCP_116, CKV_GCP_117; AVD-GCP-0007; secure defaults of this library (no primitive roles); Guide 004 (least privilege)`,
   check(context) {
     for (const grant of iamGrants(context)) {
-      if (grant.role !== undefined && PRIMITIVE_ROLES.has(grant.role) && isServiceAccountMember(grant.member)) {
+      if (grant.role !== undefined && isPrimitiveRole(grant.role) && isServiceAccountMember(grant.member)) {
         context.report(this, grant.resource, `grants the basic role ${grant.role} to ${grant.member} on the ${grant.level}`);
       }
     }

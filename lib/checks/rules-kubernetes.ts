@@ -1,5 +1,5 @@
+import { METADATA_SERVER_ADDRESS, MetadataServerAddress, metadataServerEndpointsRequired } from '../core/gke-facts';
 import { TfResource } from './app-index';
-import { ClusterInfo } from './cluster-map';
 import { NETWORK_POLICY_TYPES, PodTemplate } from './kubernetes-objects';
 import { podSpecs } from './pod-specs';
 import { Rule, RuleContext } from './rule';
@@ -7,26 +7,9 @@ import { SecuritySeverity } from './security-finding';
 import { block, blocks, cidrContains, isUnknown, list, literalBool, literalNumber, literalString, map, TfConfig } from './terraform-values';
 
 const GUIDE_000_AUTH = 'Guide 000, "Pod が Google Cloud で認証されない"';
-const METADATA_IP = '169.254.169.254';
-
-/** A metadata-server endpoint pods must reach. */
-interface Endpoint {
-  readonly ip: string;
-  readonly port: number;
-}
-
-/** Dataplane V2: 169.254.169.254:80. Other clusters from 1.21.0-gke.1000: 169.254.169.252:988; older: 127.0.0.1:988. */
-const DATAPLANE_V2_ENDPOINT: Endpoint = { ip: METADATA_IP, port: 80 };
-const LEGACY_ENDPOINTS: Endpoint[] = [{ ip: '169.254.169.252', port: 988 }, { ip: '127.0.0.1', port: 988 }];
-
-function requiredEndpoints(cluster: ClusterInfo | undefined): Endpoint[] {
-  if (cluster?.dataplaneV2 === true) return [DATAPLANE_V2_ENDPOINT];
-  if (cluster?.dataplaneV2 === false) return LEGACY_ENDPOINTS;
-  return [DATAPLANE_V2_ENDPOINT, ...LEGACY_ENDPOINTS];
-}
 
 /** Whether one egress rule allows `endpoint` (unknown parts count as allowing: no false findings). */
-function ruleAllows(rule: TfConfig, endpoint: Endpoint): boolean {
+function ruleAllows(rule: TfConfig, endpoint: MetadataServerAddress): boolean {
   const peers = blocks(rule, 'to');
   const ports = blocks(rule, 'ports');
   const peerOk = isUnknown(rule.to) || peers.length === 0 || peers.some((peer) => {
@@ -80,7 +63,7 @@ export const K8S_1: Rule = {
       const types = list(spec?.policy_types);
       const egress = blocks(spec, 'egress');
       const restricts = types === undefined ? !isUnknown(spec?.policy_types) && egress.length > 0 : types.includes('Egress');
-      const endpoints = requiredEndpoints(context.clusters.ofKubernetes(resource));
+      const endpoints = metadataServerEndpointsRequired(context.clusters.ofKubernetes(resource)?.dataplaneV2);
       const allows = isUnknown(spec?.egress) || endpoints.some((e) => egress.some((rule) => ruleAllows(rule, e)));
       return { resource, namespace: context.kubernetes.namespaceOf(resource), restricts, allows, labels: selectorLabels(resource) };
     });
@@ -113,7 +96,7 @@ function isInjected(pod: PodTemplate, context: RuleContext): boolean {
 }
 
 function coversMetadata(value: unknown): boolean {
-  return String(value).split(',').some((cidr) => cidrContains(cidr, METADATA_IP));
+  return String(value).split(',').some((cidr) => cidrContains(cidr, METADATA_SERVER_ADDRESS));
 }
 
 /** Why an injected pod's sidecar intercepts the metadata server, or undefined. */
@@ -124,13 +107,13 @@ function interceptionProblem(pod: PodTemplate): string | undefined {
     const include = a['cloud.google.com/includeOutboundCIDRs'];
     if (exclude === undefined || isUnknown(exclude) || isUnknown(include) || coversMetadata(exclude)) return undefined;
     if (include !== undefined && include !== '*' && !coversMetadata(include)) return undefined;
-    return `cloud.google.com/excludeOutboundCIDRs ${JSON.stringify(exclude)} drops the default ${METADATA_IP}/32`;
+    return `cloud.google.com/excludeOutboundCIDRs ${JSON.stringify(exclude)} drops the default ${METADATA_SERVER_ADDRESS}/32`;
   }
   const exclude = a['traffic.sidecar.istio.io/excludeOutboundIPRanges'];
   const include = a['traffic.sidecar.istio.io/includeOutboundIPRanges'];
   if (isUnknown(exclude) || isUnknown(include) || (exclude !== undefined && coversMetadata(exclude))) return undefined;
   if (include !== undefined && include !== '*' && !coversMetadata(include)) return undefined;
-  return `no traffic.sidecar.istio.io/excludeOutboundIPRanges: ${METADATA_IP}/32 annotation`;
+  return `no traffic.sidecar.istio.io/excludeOutboundIPRanges: ${METADATA_SERVER_ADDRESS}/32 annotation`;
 }
 
 /** K8S-2: mesh sidecars do not intercept the metadata server. */
@@ -138,7 +121,7 @@ export const K8S_2: Rule = {
   id: 'K8S-2',
   severity: SecuritySeverity.ERROR,
   title: 'Istio/Envoy sidecar intercepts the GKE metadata server',
-  fix: `annotate the pod template with traffic.sidecar.istio.io/excludeOutboundIPRanges: "${METADATA_IP}/32" (Istio), or keep ${METADATA_IP}/32 in cloud.google.com/excludeOutboundCIDRs (Cloud Service Mesh sidecar injector)`,
+  fix: `annotate the pod template with traffic.sidecar.istio.io/excludeOutboundIPRanges: "${METADATA_SERVER_ADDRESS}/32" (Istio), or keep ${METADATA_SERVER_ADDRESS}/32 in cloud.google.com/excludeOutboundCIDRs (Cloud Service Mesh sidecar injector)`,
   source: 'Guide 000, "Istio を使用するクラスタで GKE 用 Workload Identity 連携の認証が失敗する"',
   check(context) {
     for (const pod of context.kubernetes.podTemplates) {

@@ -1,10 +1,10 @@
+import { isPrimitiveRole, NODE_ALLOWED_ROLES } from '../core/iam-roles';
 import { iamGrants, GrantLevel } from './iam-grants';
 import { explicitOptOut } from './library-opt-outs';
 import { nodeSites, NodeSiteKind, workloadNodeSites } from './node-sites';
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
 import { isUnknown, literalBool, literalString, map, read } from './terraform-values';
-import { PRIMITIVE_ROLES } from './rules-iam';
 
 const GUIDE_004 = 'Guide 004 (protecting cluster metadata)';
 
@@ -85,11 +85,7 @@ export const NODE_3: Rule = {
 };
 
 /** Roles a node service account may hold: logging, monitoring, and image pulls. */
-const NODE_ROLES = new Set([
-  'roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/monitoring.viewer',
-  'roles/stackdriver.resourceMetadata.writer', 'roles/autoscaling.metricsWriter',
-  'roles/artifactregistry.reader', 'roles/container.defaultNodeServiceAccount',
-]);
+const NODE_ROLES = new Set(NODE_ALLOWED_ROLES);
 
 /** NODE-4: the node service account holds only the least-privilege roles. */
 export const NODE_4: Rule = {
@@ -105,7 +101,7 @@ export const NODE_4: Rule = {
       if (identity && !identity.defaultCompute) nodeAccounts.add(identity.key);
     }
     for (const grant of iamGrants(context)) {
-      if (grant.level !== GrantLevel.PROJECT || grant.role === undefined || NODE_ROLES.has(grant.role) || PRIMITIVE_ROLES.has(grant.role)) continue;
+      if (grant.level !== GrantLevel.PROJECT || grant.role === undefined || NODE_ROLES.has(grant.role) || isPrimitiveRole(grant.role)) continue;
       const identity = context.accounts.of(grant.member, grant.resource.element);
       if (identity && nodeAccounts.has(identity.key)) {
         context.report(this, grant.resource, `grants ${grant.role} to the node service account ${grant.member}, which every pod on the nodes can use`);

@@ -1,8 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { onSynthesize } from '../core/cdktf-internals';
 import { inputError, throwReported } from '../core/errors';
-import { AccessReport } from '../report/access-report';
+import { shareAppIndex } from '../core/app-index';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
 import { customRule, ICustomSecurityRule } from './custom-rule';
@@ -34,6 +34,8 @@ export interface SecurityChecksProps {
 
 /** One checks instance per construct tree. */
 const APPLIED = new WeakMap<IConstruct, SecurityChecks>();
+/** What else applying the rule pack applies to the same scope (the access report registers itself here). */
+const COMPANIONS: ((scope: IConstruct) => void)[] = [];
 
 /**
  * The synth-time security and troubleshooting rule pack, in the spirit of cdk-nag: an Aspect that
@@ -58,6 +60,14 @@ export class SecurityChecks implements IAspect {
   public static readonly REPORT_FILE_NAME: string = REPORT_FILE_NAME;
 
   /**
+   * @internal Registers what applying the rule pack also applies, such as the access report, which reads the
+   * same app index: a layer above the rule pack plugs in here, so the rule pack depends on none.
+   */
+  public static _addCompanion(apply: (scope: IConstruct) => void): void {
+    COMPANIONS.push(apply);
+  }
+
+  /**
    * Applies the checks to every stack under `scope` (normally the App) and returns the aspect. Stacks
    * added under `scope` later are checked too: the scope is searched again when synthesis starts.
    * Calling it again for the same app returns the same aspect; different options throw.
@@ -77,7 +87,7 @@ export class SecurityChecks implements IAspect {
     }
     APPLIED.set(root, checks);
     checks.scopes.push(scope);
-    checks.accessReport = AccessReport.applyTo(scope);
+    COMPANIONS.forEach((apply) => apply(scope));
     return checks;
   }
 
@@ -120,7 +130,6 @@ export class SecurityChecks implements IAspect {
   private findings?: SecurityFinding[];
   private readonly writtenReports = new Set<TerraformStack>();
   private readonly customRules: Rule[];
-  private accessReport?: AccessReport;
 
   private constructor(scope: IConstruct, props: SecurityChecksProps) {
     this.checkServiceAgentRole = props.checkServiceAgentRole ?? false;
@@ -148,9 +157,7 @@ export class SecurityChecks implements IAspect {
     for (const stack of stacks.filter((s) => !this.stacks.includes(s))) {
       this.stacks.push(stack);
       Aspects.of(stack).add(this);
-      addCustomSynthesis(new Construct(stack, 'SecurityChecksReport'), {
-        onSynthesize: (session) => this.writeReports(session.outdir),
-      });
+      onSynthesize(new Construct(stack, 'SecurityChecksReport'), (outdir) => this.writeReports(outdir));
     }
     return stacks.length;
   }
@@ -160,7 +167,7 @@ export class SecurityChecks implements IAspect {
     if (this.findings) return this.findings;
     this.scopes.forEach((scope) => this.coverStacksUnder(scope));
     const index = AppIndex.build(this.stacks);
-    this.accessReport?._useIndex(index);
+    shareAppIndex(this.stacks[0].node.root, index);
     const raw: { rule: SecurityRuleInfo; resource: TfResource; message: string; fix: string; severity: SecuritySeverity }[] = [];
     const shared = new Map<string, unknown>();
     const context: RuleContext = {

@@ -1,26 +1,14 @@
 import { Construct } from 'constructs';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
-import { GcpProject } from '../core/gcp-project';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { WorkloadIdentityClusterBase } from './cluster-base';
-import { AuthorizedNetwork } from './cluster-props';
+import { AuthorizedNetwork, ClusterLocationProps } from './cluster-props';
 import { ReleaseChannel } from './release-channel';
 import { adoptionViolations, schemaArguments } from './adoption';
 import { AdoptedNodePool, AdoptedNodePoolOptions } from './adopted-node-pool';
 
 /** Properties of an {@link AdoptedWorkloadIdentityCluster}. */
-export interface AdoptedWorkloadIdentityClusterProps {
-  /** The project of the existing cluster. */
-  readonly project: GcpProject;
-  /** The existing cluster's name. */
-  readonly name: string;
-  /** The existing cluster's location (region, or zone with `zonal: true`). */
-  readonly location: string;
-  /**
-   * Accept a zonal existing cluster. Its control plane is unavailable during maintenance, and Workload
-   * Identity then fails (troubleshooting guide); consider a regional replacement.
-   * @default false
-   */
-  readonly zonal?: boolean;
+export interface AdoptedWorkloadIdentityClusterProps extends ClusterLocationProps {
   /**
    * Whether the existing cluster runs GKE Dataplane V2. A fact about the cluster (it cannot change in
    * place); the library chooses the metadata-server NetworkPolicy from it.
@@ -75,6 +63,8 @@ export class AdoptedWorkloadIdentityCluster extends WorkloadIdentityClusterBase 
 
   /** Always false: adoption is for Standard clusters (Autopilot always runs Workload Identity). */
   public readonly autopilot = false;
+  /** Always empty: this app tags no nodes of this cluster. */
+  public readonly taggableNodePools: ITaggedNodePool[] = [];
   /** Whether the cluster runs GKE Dataplane V2, as stated. */
   public readonly dataplaneV2: boolean;
   /** The imported `google_container_cluster`. */
@@ -92,7 +82,7 @@ export class AdoptedWorkloadIdentityCluster extends WorkloadIdentityClusterBase 
       deletion_protection: props.deletionProtection ?? true,
       workload_identity_config: { workloadPool: props.project.workloadPool },
       mesh_certificates: props.meshCertificates === undefined ? undefined : { enableCertificates: props.meshCertificates },
-      release_channel: props.releaseChannel === undefined ? undefined : { channel: props.releaseChannel.value },
+      release_channel: props.releaseChannel === undefined ? undefined : { channel: props.releaseChannel },
       master_authorized_networks_config: props.authorizedNetworks === undefined ? undefined
         : { cidrBlocks: this._authorizedNetworkBlocks(props.authorizedNetworks) },
     };

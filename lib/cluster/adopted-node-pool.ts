@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ContainerNodePool, ContainerNodePoolNodeConfigOutputReference } from '@cdktf/provider-google/lib/container-node-pool';
+import { recordOptOuts } from '../core/opt-outs';
 import { checkName, GKE_NAME } from '../core/names';
 import { adoptionViolations, schemaArguments } from './adoption';
 import { checkPoolWorkloadMetadata, WorkloadMetadata } from './workload-metadata';
@@ -51,6 +52,7 @@ export class AdoptedNodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: AdoptedNodePoolProps) {
     super(scope, id);
+    recordOptOuts(this, ['allowGceMetadata']);
     checkName(this, 'name', props.name, GKE_NAME);
     this.workloadMetadata = props.workloadMetadata ?? WorkloadMetadata.GKE_METADATA;
     checkPoolWorkloadMetadata(this, this.workloadMetadata, props.allowGceMetadata ?? false);

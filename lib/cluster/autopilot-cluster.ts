@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { WorkloadIdentityClusterBase } from './cluster-base';
 import { ClusterCommonProps } from './cluster-props';
 import { clusterNodeAccountId, NodeServiceAccount } from './node-service-account';
@@ -24,6 +25,8 @@ export class WorkloadIdentityAutopilotCluster extends WorkloadIdentityClusterBas
   public readonly autopilot = true;
   /** Always true: Autopilot runs GKE Dataplane V2. */
   public readonly dataplaneV2 = true;
+  /** Always empty: this app tags no nodes of this cluster. */
+  public readonly taggableNodePools: ITaggedNodePool[] = [];
   /** The `google_container_cluster` resource. */
   public readonly resource: ContainerCluster;
   /** The service account of Autopilot's nodes. */

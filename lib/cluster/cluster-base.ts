@@ -3,10 +3,11 @@ import { Token } from 'cdktf';
 import { ContainerCluster, ContainerClusterConfig } from '@cdktf/provider-google/lib/container-cluster';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { recordOptOuts } from '../core/opt-outs';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, GKE_NAME, IPV4_CIDR, parseIpv4Cidr, NETWORK, REGION, ZONE } from '../core/names';
-import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster-ref';
+import { ITaggedNodePool, IWorkloadIdentityCluster, KubernetesConnectionOptions } from '../core/cluster-ref';
 import { AuthorizedNetwork, ClusterCommonProps } from './cluster-props';
 import { ClusterOutputs, clusterOutputPrefix, ClusterOutputValue } from './cluster-outputs';
 import { connectKubernetes } from './kubernetes-connection';
@@ -45,12 +46,25 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
   public abstract readonly dataplaneV2: boolean;
   /** The `google_container_cluster` resource. */
   public abstract readonly resource: ContainerCluster;
+  /** The node pools whose network tags firewall rules can target: none unless the variant adds pools. */
+  public abstract readonly taggableNodePools: ITaggedNodePool[];
   private secretsKey?: SecretsEncryptionKey;
   private outputsConstruct?: ClusterOutputs;
+
+  /** The `google_container_cluster` resource (see {@link IWorkloadIdentityCluster.containerCluster}). */
+  public get containerCluster(): ContainerCluster | undefined {
+    return this.resource;
+  }
+
+  /** The VPC network the configuration names (see {@link IWorkloadIdentityCluster.nodeNetwork}). */
+  public get nodeNetwork(): string | undefined {
+    return this.resource.networkInput;
+  }
 
   protected constructor(scope: Construct, id: string, props: ClusterCommonProps) {
     super(scope, id);
     checkProps(this, props, { project: 'object!', name: 'string!', location: 'string!', zonal: 'boolean', releaseChannel: memberOf(ReleaseChannel, 'ReleaseChannel'), network: 'string', subnetwork: 'string', publicNodes: 'boolean', controlPlaneCidr: 'string', privateEndpoint: 'boolean', authorizedNetworks: [{ cidr: 'string!', name: 'string' }], openControlPlane: 'boolean', meshCertificates: 'boolean', fleet: 'boolean', grantServiceAgentRole: 'boolean', labels: 'map', deletionProtection: 'boolean' });
+    recordOptOuts(this, ['zonal', 'publicNodes', 'openControlPlane']);
     checkName(this, 'name', props.name, GKE_NAME);
     checkLocation(this, props.location, props.zonal ?? false);
     claimName(this, 'name', `GKE cluster in project ${props.project.id}, location ${props.location}`, props.name);
@@ -116,7 +130,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
       location: props.location,
       deletionProtection: props.deletionProtection ?? true,
       workloadIdentityConfig: { workloadPool: props.project.workloadPool },
-      releaseChannel: { channel: (props.releaseChannel ?? ReleaseChannel.REGULAR).value },
+      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
       minMasterVersion: props.controlPlaneVersion,
       network: props.network ?? 'default',
       subnetwork: props.subnetwork,

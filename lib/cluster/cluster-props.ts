@@ -1,7 +1,7 @@
 import { GcpProject } from '../core/gcp-project';
 import { MaintenanceExclusion, MaintenanceWindow } from './maintenance';
 import { SecretsEncryptionOptions } from './secrets-encryption';
-import { ProjectServices } from './project-services';
+import { ProjectServices } from '../core/project-services';
 import { ReleaseChannel } from './release-channel';
 
 /** A network allowed to reach the cluster's control plane. */
@@ -15,8 +15,8 @@ export interface AuthorizedNetwork {
   readonly name?: string;
 }
 
-/** Properties every Workload Identity cluster shares, Standard and Autopilot. */
-export interface ClusterCommonProps {
+/** Which cluster: what every Workload Identity cluster names, created (Standard, Autopilot) or adopted. */
+export interface ClusterLocationProps {
   /** The project of the cluster; its workload pool `PROJECT_ID.svc.id.goog` is always set. */
   readonly project: GcpProject;
   /** The cluster name (1-40 lowercase letters, digits and hyphens). */
@@ -31,6 +31,10 @@ export interface ClusterCommonProps {
    * @default false - regional control plane
    */
   readonly zonal?: boolean;
+}
+
+/** Properties every Workload Identity cluster created by this app shares, Standard and Autopilot. */
+export interface ClusterCommonProps extends ClusterLocationProps {
   /**
    * The release channel.
    * @default ReleaseChannel.REGULAR - Google upgrades the cluster with tested versions

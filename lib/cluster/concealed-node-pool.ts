@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { Token } from 'cdktf';
+import { recordOptOuts } from '../core/opt-outs';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { inputError, reportInputError } from '../core/errors';
 import { checkName, GKE_NAME, RESOURCE_NAME } from '../core/names';
 import { checkProps, instanceOf, memberOf } from '../core/props';
@@ -116,7 +118,7 @@ export interface ConcealedNodePoolProps extends ConcealedNodePoolOptions {
  * nodes run a least-privilege service account on shielded COS VMs with secure boot, legacy metadata
  * endpoints off, and auto-repair and auto-upgrade on.
  */
-export class ConcealedNodePool extends Construct {
+export class ConcealedNodePool extends Construct implements ITaggedNodePool {
   /** The `google_container_node_pool` resource. */
   public readonly resource: ContainerNodePool;
   /** The node pool name. */
@@ -127,10 +129,15 @@ export class ConcealedNodePool extends Construct {
   public readonly networkTags: string[];
   /** The node service account. */
   public readonly serviceAccount: NodeServiceAccount;
+  /** The Kubernetes taints of the pool's nodes (a copy); `WorkloadPlacement.onPool` tolerates them. */
+  public readonly taints: NodeTaint[];
+  /** The cluster of the pool. */
+  public readonly cluster: WorkloadIdentityCluster;
 
   constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
     super(scope, id);
     checkProps(this, props, { cluster: 'object!', name: 'string', machineType: 'string', nodeCount: 'number', minNodes: 'number', maxNodes: 'number', networkTags: 'strings', labels: 'map', taints: [{ key: 'string!', value: 'string!', effect: memberOf(TaintEffect, 'TaintEffect', true) }], metadata: 'map', diskSizeGb: 'number', diskType: 'string', spot: 'boolean', imageType: 'string', workloadMetadata: instanceOf(WorkloadMetadata, 'WorkloadMetadata'), allowGceMetadata: 'boolean' });
+    recordOptOuts(this, ['allowGceMetadata']);
     this.poolName = props.name ?? id;
     checkName(this, 'name', this.poolName, GKE_NAME);
     claimName(this, 'name', `node pool of cluster ${props.cluster.node.path}`, this.poolName);
@@ -146,6 +153,8 @@ export class ConcealedNodePool extends Construct {
 
     this.serviceAccount = props.serviceAccount ?? props.cluster.nodeServiceAccount;
     this.networkTags = props.networkTags ?? [];
+    this.taints = [...(props.taints ?? [])];
+    this.cluster = props.cluster;
     const autoscaling = props.minNodes !== undefined;
     this.resource = new ContainerNodePool(this, 'Resource', {
       project: props.cluster.project.id,
@@ -168,7 +177,7 @@ export class ConcealedNodePool extends Construct {
         networkTags: props.networkTags,
         labels: props.labels,
         resourceLabels: props.resourceLabels,
-        taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect.value })),
+        taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
         extraMetadata: props.metadata,
       }),
       lifecycle: autoscaling ? { ignoreChanges: ['initial_node_count'] } : undefined,

@@ -4,7 +4,7 @@ import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-c
 import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { inputError } from '../core/errors';
-import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from './cluster-ref';
+import { IWorkloadIdentityCluster, KubernetesConnectionOptions } from '../core/cluster-ref';
 import { GKE_CONTROLLER_ANNOTATIONS } from './gke-controller-annotations';
 
 /**

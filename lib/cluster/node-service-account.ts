@@ -1,9 +1,12 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { IGrantable } from '../core/grantable';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { GcpProject } from '../core/gcp-project';
+import { NODE_IMAGE_PULL_ROLE, NODE_LEAST_PRIVILEGE_ROLES } from '../core/iam-roles';
 import { ArtifactRegistryAccess } from './artifact-registry-access';
 import { checkProps } from '../core/props';
 
@@ -39,13 +42,9 @@ export interface NodeServiceAccountProps {
  * monitoring.metricWriter and monitoring.viewer on the project, nothing else unless asked for. Never the
  * Compute Engine default service account, whose Editor role every pod could otherwise use.
  */
-export class NodeServiceAccount extends Construct {
+export class NodeServiceAccount extends Construct implements IGrantable {
   /** The roles every node service account gets: exactly what nodes need to write logs and metrics. */
-  public static readonly LEAST_PRIVILEGE_ROLES: string[] = [
-    'roles/logging.logWriter',
-    'roles/monitoring.metricWriter',
-    'roles/monitoring.viewer',
-  ];
+  public static readonly LEAST_PRIVILEGE_ROLES: string[] = [...NODE_LEAST_PRIVILEGE_ROLES];
 
   /** The service account's e-mail. */
   public readonly email: string;
@@ -72,7 +71,7 @@ export class NodeServiceAccount extends Construct {
     this.iamMember = `serviceAccount:${this.email}`;
 
     const access = props.artifactRegistryAccess ?? ArtifactRegistryAccess.NONE;
-    this.projectRoles = [...NodeServiceAccount.LEAST_PRIVILEGE_ROLES, ...(access.projectWide ? ['roles/artifactregistry.reader'] : [])];
+    this.projectRoles = [...NodeServiceAccount.LEAST_PRIVILEGE_ROLES, ...(access.projectWide ? [NODE_IMAGE_PULL_ROLE] : [])];
     for (const role of this.projectRoles) {
       new ProjectIamMember(this, role, { project: props.project.id, role, member: this.iamMember });
     }
@@ -81,10 +80,20 @@ export class NodeServiceAccount extends Construct {
         project: repo.project ?? props.project.id,
         location: repo.location,
         repository: repo.repository,
-        role: 'roles/artifactregistry.reader',
+        role: NODE_IMAGE_PULL_ROLE,
         member: this.iamMember,
       });
     }
+  }
+
+  /** The IAM member: {@link iamMember}. Grant the nodes only what every pod on them may use. */
+  public grantMember(_scope: IConstruct): string {
+    return this.iamMember;
+  }
+
+  /** Nothing: IAM accepts grants to the account as soon as Terraform creates it, which the member's reference orders. */
+  public grantDependencies(_scope: IConstruct): ITerraformDependable[] {
+    return [];
   }
 }
 

@@ -1,18 +1,11 @@
-/** The effect of a node taint. */
-export class TaintEffect {
+/** The effect of a node taint; each value is the provider's. */
+export enum TaintEffect {
   /** Pods without a toleration are not scheduled. */
-  public static readonly NO_SCHEDULE = new TaintEffect('NO_SCHEDULE');
+  NO_SCHEDULE = 'NO_SCHEDULE',
   /** The scheduler avoids the node for pods without a toleration. */
-  public static readonly PREFER_NO_SCHEDULE = new TaintEffect('PREFER_NO_SCHEDULE');
+  PREFER_NO_SCHEDULE = 'PREFER_NO_SCHEDULE',
   /** Pods without a toleration are evicted. */
-  public static readonly NO_EXECUTE = new TaintEffect('NO_EXECUTE');
-
-  /** The provider's value. */
-  public readonly value: string;
-
-  private constructor(value: string) {
-    this.value = value;
-  }
+  NO_EXECUTE = 'NO_EXECUTE',
 }
 
 /** A Kubernetes taint on every node of a pool. */

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { WorkloadIdentityClusterBase } from './cluster-base';
 import { ClusterCommonProps } from './cluster-props';
 import { clusterNodeAccountId, NodeServiceAccount } from './node-service-account';
@@ -91,5 +92,10 @@ export class WorkloadIdentityCluster extends WorkloadIdentityClusterBase {
   /** The node pools added with {@link addNodePool}. */
   public get nodePools(): ConcealedNodePool[] {
     return [...this.pools];
+  }
+
+  /** The node pools added with {@link addNodePool}, whose network tags firewall rules can target. */
+  public get taggableNodePools(): ITaggedNodePool[] {
+    return this.nodePools;
   }
 }

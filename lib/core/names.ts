@@ -186,6 +186,17 @@ export const GCS_BUCKET_NAME: NameRule = {
   test: (value) => /^[a-z0-9][-_a-z0-9]{1,61}[a-z0-9]$/.test(value) && !value.startsWith('goog') && !value.includes('google'),
 };
 
+/**
+ * The name of an existing Cloud Storage bucket, dotted names included (3-63 characters, or up to 222 with dots,
+ * each dot-separated part at most 63), as a grant on it names it.
+ */
+export const GCS_BUCKET_REFERENCE: NameRule = {
+  description: 'a bucket name without gs://: 3-222 lowercase letters, digits, hyphens, underscores and dots, starting and ending ' +
+    'with a letter or digit, each dot-separated part at most 63 characters (such as demo-proj-reports)',
+  test: (value) => /^[a-z0-9][-_.a-z0-9]{1,220}[a-z0-9]$/.test(value) && value.split('.').every((part) => part.length <= 63)
+    && (value.includes('.') || value.length <= 63),
+};
+
 /** A Cloud Storage location: a region, a multi-region or a predefined dual-region. */
 export const GCS_LOCATION = pattern(/^(?:[a-z]+(?:-[a-z]+)+[0-9]+|[A-Z]+(?:-[A-Z]+)+[0-9]+|[A-Za-z]+[0-9]*)$/,
   'a Cloud Storage location: a region such as us-east1, a multi-region such as US or EU, or a dual-region such as NAM4');
@@ -235,6 +246,11 @@ export function ipv4CidrsOverlap(a: string, b: string): boolean {
   const prefix = Math.min(first.prefix, second.prefix);
   const network = (octets: number[]) => (prefix === 0 ? 0 : octets.reduce((n, o) => n * 256 + o, 0) >>> (32 - prefix));
   return network(first.octets) === network(second.octets);
+}
+
+/** Whether the address `ip` (a.b.c.d) lies inside the IPv4 CIDR block; false when either is not a valid literal. */
+export function ipv4CidrContains(cidr: string, ip: string): boolean {
+  return ipv4CidrsOverlap(cidr, `${ip}/32`);
 }
 
 /** A container image reference such as `curlimages/curl:8.11.1` or `REGISTRY/PATH@sha256:DIGEST`. */

@@ -1,10 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
+import { Token } from 'cdktf';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
-import { checkName, PROJECT_ID } from '../core/names';
-import { checkGrantableRole } from './grant-support';
-import { IamMemberBinding, IGrantable } from './grantable';
+import { checkName, GCS_BUCKET_REFERENCE, IAM_ROLE, PROJECT_ID } from '../core/names';
+import { inputError } from '../core/errors';
+import { checkGrantableRole } from '../core/iam-roles';
+import { IamMemberBinding, IGrantable } from '../core/grantable';
 
 /** What every grant names: who gets which role. */
 export interface GrantOptions {
@@ -50,6 +52,11 @@ export class Grant {
 
   /** A role on a Cloud Storage bucket (`google_storage_bucket_iam_member`). */
   public static onBucket(scope: Construct, id: string, props: BucketGrantProps): StorageBucketIamMember {
+    if (!Token.isUnresolved(props.bucket) && IAM_ROLE.test(props.bucket)) {
+      throw inputError(scope, 'bucket', props.bucket,
+        `is an IAM role, not a bucket name: give the role as role and the bucket name as bucket (grantBucketRole takes the role first: grantBucketRole('${props.bucket}', bucketName))`);
+    }
+    checkName(scope, 'bucket', props.bucket, GCS_BUCKET_REFERENCE);
     return new StorageBucketIamMember(scope, id, { bucket: props.bucket, ...Grant.binding(scope, props.grantee, props.role) });
   }
 

@@ -1,9 +1,7 @@
 import { TerraformResource, Token } from 'cdktf';
 import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
+import { GCP_SERVICE_ACCOUNT_ANNOTATION } from '../core/gke-facts';
 import { accountKey, IdentityRegistration, namesAccount, RegisteredAccount } from './identity-registry';
-
-/** The annotation that links a KSA to a Google service account. */
-export const GCP_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
 
 /** The `iam.gke.io/gcp-service-account` annotation a KSA resource will carry, escape-hatch overrides included. */
 export function writtenAnnotation(resource: TerraformResource | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { WorkloadServiceAccount, WorkloadServiceAccountOptions } from './workload-service-account';
 
 /** Options of `cluster.addWorkloadIdentity(scope, id, options)`. */

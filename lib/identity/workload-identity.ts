@@ -11,18 +11,19 @@ import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes
 import { inputError } from '../core/errors';
 import { checkProps } from '../core/props';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, PROJECT_ID } from '../core/names';
-import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
-import { runsOlderThan } from '../workloads/gke-version';
+import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
+import { runsOlderThan } from '../core/gke-version';
 import { Grant } from './grant';
 import { grantId, poolDependencies } from './grant-support';
-import { IGrantable } from './grantable';
+import { IGrantable } from '../core/grantable';
 import { IdentityRegistration, IdentityRegistry, METADATA_SERVER_KSA_LIMIT, RegisteredAccount, registryOf } from './identity-registry';
-import { GCP_SERVICE_ACCOUNT_ANNOTATION, linkViolations, writtenAnnotation } from './link-consistency';
+import { GCP_SERVICE_ACCOUNT_ANNOTATION } from '../core/gke-facts';
+import { linkViolations, writtenAnnotation } from './link-consistency';
 import { WorkloadPrincipal } from './workload-principal';
 import { WorkloadIdentityProps } from './workload-identity-options';
 import { WorkloadServiceAccount } from './workload-service-account';
 import { checkKubernetesLabels } from '../core/value-rules';
-import { checkGrantableRole } from './grant-support';
+import { checkGrantableRole } from '../core/iam-roles';
 
 const QUOTA_PROJECT_ANNOTATION = 'iam.gke.io/credential-quota-project';
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -146,7 +147,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
   }
 
   /** Grants `role` on a Cloud Storage bucket (its name, without `gs://`) to this identity, once per role and bucket. */
-  public grantBucketRole(bucket: string, role: string): StorageBucketIamMember {
+  public grantBucketRole(role: string, bucket: string): StorageBucketIamMember {
     return this.grantOnce(grantId(this, 'bucket-role', [role, bucket]),
       (id) => Grant.onBucket(this, id, { grantee: this, bucket, role }));
   }
@@ -155,7 +156,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
    * Grants `role` on an Artifact Registry repository (default project: the cluster's) to this identity,
    * once per role and repository.
    */
-  public grantRepositoryRole(location: string, repository: string, role: string, project?: string): ArtifactRegistryRepositoryIamMember {
+  public grantRepositoryRole(role: string, location: string, repository: string, project?: string): ArtifactRegistryRepositoryIamMember {
     const target = project ?? this.cluster.project.id;
     return this.grantOnce(grantId(this, 'repository-role', [role, target, location, repository]),
       (id) => Grant.onRepository(this, id, { grantee: this, project: target, location, repository, role }));

@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { GcpProject } from '../core/gcp-project';
 import { checkName, DNS_1123_LABEL } from '../core/names';
-import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
-import { IGrantable } from './grantable';
+import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
+import { IGrantable } from '../core/grantable';
 import { poolDependencies } from './grant-support';
 import { checkProps } from '../core/props';
 

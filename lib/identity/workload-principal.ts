@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
-import { IGrantable } from './grantable';
+import { IGrantable } from '../core/grantable';
 
 /** Properties of a {@link WorkloadPrincipal}. */
 export interface WorkloadPrincipalProps {

@@ -6,9 +6,9 @@ import { GcpProject } from '../core/gcp-project';
 import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { Grant } from './grant';
 import { grantId } from './grant-support';
-import { IGrantable } from './grantable';
+import { IGrantable } from '../core/grantable';
 import { checkProps } from '../core/props';
-import { checkGrantableRole } from './grant-support';
+import { checkGrantableRole } from '../core/iam-roles';
 import { Token } from 'cdktf';
 
 /** What a {@link WorkloadServiceAccount} is, without its project (which a workload identity supplies). */

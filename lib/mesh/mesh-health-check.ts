@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
-import { ConcealedNodePool } from '../cluster/concealed-node-pool';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, URL_PATH, checkPort, RESOURCE_NAME } from '../core/names';
@@ -23,7 +23,7 @@ export interface HealthCheckFirewallOptions {
    * Node pools whose network tags the rule targets.
    * @default - none; then `targetTags` must name the tags
    */
-  readonly nodePools?: ConcealedNodePool[];
+  readonly nodePools?: ITaggedNodePool[];
   /**
    * Network tags the rule targets, for nodes not created in this app (Autopilot, adopted pools).
    * @default - none; then `nodePools` must carry the tags
@@ -31,13 +31,8 @@ export interface HealthCheckFirewallOptions {
   readonly targetTags?: string[];
 }
 
-/** Options of the health check of a {@link SecureMeshService}. */
-export interface MeshHealthCheckOptions {
-  /**
-   * The health check name, such as `td-gke-health-check`.
-   * @default - `<service name>-hc`
-   */
-  readonly name?: string;
+/** How a {@link MeshHealthCheck} probes the NEG endpoints. */
+export interface MeshHealthCheckProbe {
   /**
    * A port the application serves its health endpoint on outside the mesh. It must differ from the
    * application port: Envoy intercepts that port and the service's security policy would also apply to
@@ -52,25 +47,23 @@ export interface MeshHealthCheckOptions {
   readonly requestPath?: string;
 }
 
+/** Options of the health check of a {@link SecureMeshService}. */
+export interface MeshHealthCheckOptions extends MeshHealthCheckProbe {
+  /**
+   * The health check name, such as `td-gke-health-check`.
+   * @default - `<service name>-hc`
+   */
+  readonly name?: string;
+}
+
 /** Properties of a {@link MeshHealthCheck}. */
-export interface MeshHealthCheckProps {
+export interface MeshHealthCheckProps extends MeshHealthCheckProbe {
   /** The project of the health check and the firewall rule. */
   readonly project: GcpProject;
   /** The health check name, such as `td-gke-health-check`. */
   readonly name: string;
-  /** The application port: the NEG endpoints' serving port, which Envoy intercepts. */
+  /** The application port: the NEG endpoints' serving port, which Envoy intercepts; `port` must differ from it. */
   readonly applicationPort: number;
-  /**
-   * A port the application serves its health endpoint on outside the mesh; it must differ from
-   * `applicationPort` (see {@link MeshHealthCheckOptions.port}).
-   * @default - USE_SERVING_PORT: each NEG endpoint is probed on its own serving port
-   */
-  readonly port?: number;
-  /**
-   * The HTTP path probed.
-   * @default '/'
-   */
-  readonly requestPath?: string;
   /** The nodes the probes must reach. */
   readonly firewall: HealthCheckFirewallOptions;
 }

@@ -2,8 +2,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { ComputeFirewall, ComputeFirewallAllow } from '@cdktf/provider-google/lib/compute-firewall';
 import { WorkloadIdentityClusterBase } from '../cluster/cluster-base';
-import { ConcealedNodePool } from '../cluster/concealed-node-pool';
-import { WorkloadIdentityCluster } from '../cluster/workload-identity-cluster';
+import { ITaggedNodePool } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, IPV4_CIDR, ipv4CidrsOverlap, parseIpv4Cidr, RESOURCE_NAME } from '../core/names';
 import { MultiClusterMeshMember, MultiClusterMeshProps } from './multi-cluster-mesh-props';
@@ -16,7 +15,7 @@ interface CheckedMember {
   readonly nodeTags: string[];
   readonly firewallName: string;
   /** The node pools the tags were taken from, when `nodeTags` was not given. */
-  readonly taggedPools?: ConcealedNodePool[];
+  readonly taggedPools?: ITaggedNodePool[];
 }
 
 /**
@@ -186,7 +185,7 @@ export class MultiClusterMesh extends Construct {
       member.nodeTags.forEach((tag, j) => checkName(this, `${field}.nodeTags[${j}]`, tag, RESOURCE_NAME));
       return { nodeTags: [...new Set(member.nodeTags)] };
     }
-    const pools = cluster instanceof WorkloadIdentityCluster ? cluster.nodePools : [];
+    const pools = cluster.taggableNodePools;
     if (pools.length === 0) {
       throw inputError(this, `${field}.nodeTags`, undefined,
         `is required: ${cluster.node.path} has no node pools in this app to take network tags from; list the tags of its nodes ` +
@@ -204,8 +203,8 @@ export class MultiClusterMesh extends Construct {
   /** Node pools added after this construct whose nodes carry none of the tags the rules target. */
   private untaggedLatePools(): string[] {
     return this.members.flatMap((member) => {
-      if (!member.taggedPools || !(member.cluster instanceof WorkloadIdentityCluster)) return [];
-      return member.cluster.nodePools
+      if (!member.taggedPools) return [];
+      return member.cluster.taggableNodePools
         .filter((pool) => !member.taggedPools!.includes(pool) && !pool.networkTags.some((tag) => member.nodeTags.includes(tag)))
         .map((pool) => `${this.node.path}: node pool ${pool.node.path} was added to ${member.cluster.node.path} after the ` +
           `multi-cluster mesh took the cluster's node tags (${member.nodeTags.join(', ')}) and carries none of them, so the other ` +
@@ -220,7 +219,7 @@ export class MultiClusterMesh extends Construct {
  * leave the argument unwritten, and they are refused before (no fleet registration in this app).
  */
 function networkOf(cluster: WorkloadIdentityClusterBase): string {
-  return cluster.resource.networkInput ?? 'default';
+  return cluster.nodeNetwork ?? 'default';
 }
 
 /** `projects/P/global/networks/N` for a network name, path or URL; a bare name is in the cluster's project. */

@@ -8,13 +8,8 @@ import { checkName, RESOURCE_NAME, ZONE } from '../core/names';
 import { checkProps } from '../core/props';
 import { checkKnownLocation } from '../core/locations';
 
-/** The NEGs GKE created for a Service, which back a mesh service. */
-export interface NegBackendOptions {
-  /**
-   * The NEG name, as the Service's `cloud.google.com/neg` annotation declares it.
-   * @default - the NEG name of the service's `workload`
-   */
-  readonly name?: string;
+/** Where the NEGs of a Service are and how much each endpoint takes. */
+export interface NegBackendPlacement {
   /**
    * The zones the pods run in: GKE creates one NEG of the same name per zone. For a regional cluster list
    * every zone its node pools use, such as `['us-east1-b', 'us-east1-c', 'us-east1-d']`.
@@ -27,21 +22,23 @@ export interface NegBackendOptions {
   readonly maxRatePerEndpoint?: number;
 }
 
+/** The NEGs GKE created for a Service, which back a mesh service. */
+export interface NegBackendOptions extends NegBackendPlacement {
+  /**
+   * The NEG name, as the Service's `cloud.google.com/neg` annotation declares it.
+   * @default - the NEG name of the service's `workload`
+   */
+  readonly negName?: string;
+}
+
 /** Properties of a {@link NegBackendService}. */
-export interface NegBackendServiceProps {
+export interface NegBackendServiceProps extends NegBackendPlacement {
   /** The project of the backend service and the NEGs. */
   readonly project: GcpProject;
   /** The backend service name, such as `td-gke-service`. */
   readonly name: string;
-  /** The NEG name. */
+  /** The NEG name, as the Service's `cloud.google.com/neg` annotation declares it. */
   readonly negName: string;
-  /** The zones of the NEGs. */
-  readonly zones: string[];
-  /**
-   * The requests per second each endpoint takes.
-   * @default 5
-   */
-  readonly maxRatePerEndpoint?: number;
   /** The health check id (`projects/P/global/healthChecks/NAME`). */
   readonly healthCheck: string;
   /** The client TLS policy in the `//networksecurity.googleapis.com/projects/…` form. */

@@ -47,7 +47,7 @@ export interface SecureMeshServiceProps {
   /**
    * The meshed workload behind the service, the single source of its host name, port, server identity,
    * endpoint labels, health check port and NEG name. Values also given below must agree with it.
-   * @default - none: `hostnames`, `port`, `server`, `endpointLabels` and `neg.name` are required
+   * @default - none: `hostnames`, `port`, `server`, `endpointLabels` and `neg.negName` are required
    */
   readonly workload?: MeshWorkload;
   /**

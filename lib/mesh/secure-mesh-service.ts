@@ -3,8 +3,7 @@ import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesEndpointPolicy } from '@cdktf/provider-google/lib/network-services-endpoint-policy';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
-import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
-import { WorkloadIdentityCluster } from '../cluster/workload-identity-cluster';
+import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkBetaProvider } from '../core/google-beta';
 import { checkName, checkPort, MESH_HOSTNAME, RESOURCE_NAME, ZONE } from '../core/names';
@@ -74,7 +73,7 @@ export class SecureMeshService extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureMeshServiceProps) {
     super(scope, id);
-    checkProps(this, props, { mesh: 'object!', name: 'string', workload: 'object', hostnames: 'strings', port: 'number', server: 'object', endpointLabels: 'map', neg: requiredShape({ name: 'string', zones: 'strings!', maxRatePerEndpoint: 'number' }), healthCheck: { name: 'string', port: 'number', requestPath: 'string' }, healthCheckFirewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }, allowOpen: 'boolean', resourceNames: { serverTlsPolicy: 'string', authorizationPolicy: 'string', endpointPolicy: 'string', backendService: 'string', httpRoute: 'string' } });
+    checkProps(this, props, { mesh: 'object!', name: 'string', workload: 'object', hostnames: 'strings', port: 'number', server: 'object', endpointLabels: 'map', neg: requiredShape({ negName: 'string', zones: 'strings!', maxRatePerEndpoint: 'number' }), healthCheck: { name: 'string', port: 'number', requestPath: 'string' }, healthCheckFirewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }, allowOpen: 'boolean', resourceNames: { serverTlsPolicy: 'string', authorizationPolicy: 'string', endpointPolicy: 'string', backendService: 'string', httpRoute: 'string' } });
     const workload = props.workload;
     this.mesh = props.mesh;
     this.serviceName = props.name ?? id;
@@ -91,7 +90,7 @@ export class SecureMeshService extends Construct {
       checkLabelsMatch(this, labelMatch, endpointLabels, workload.proxyMetadata);
       deployAfter(this, workload);
     }
-    const negName = agreed(this, 'neg.name', props.neg.name, workload?.negName);
+    const negName = agreed(this, 'neg.negName', props.neg.negName, workload?.negName);
     if (workload) checkZonesOfCluster(this, props.neg.zones, workload.cluster);
     const healthCheckPort = props.healthCheck?.port === undefined
       ? workload?.healthCheckPort
@@ -299,17 +298,18 @@ function firewallTargets(scope: IConstruct, options: HealthCheckFirewallOptions,
   if (options.nodePools !== undefined || options.targetTags !== undefined) return options;
   if (!workload) throw inputError(scope, 'healthCheckFirewall', options, 'needs nodePools or targetTags when no workload is given');
   const cluster = workload.cluster;
-  if (!(cluster instanceof WorkloadIdentityCluster) || cluster.nodePools.length === 0) {
+  const pools = cluster.taggableNodePools;
+  if (pools.length === 0) {
     throw inputError(scope, 'healthCheckFirewall', options,
       `needs nodePools or targetTags: the workload's cluster ${cluster.node.path} has no node pools defined in this app to take network tags from`);
   }
-  const untagged = cluster.nodePools.find((pool) => pool.networkTags.length === 0);
+  const untagged = pools.find((pool) => pool.networkTags.length === 0);
   if (untagged) {
     throw inputError(scope, 'healthCheckFirewall', options,
       `needs nodePools or targetTags: node pool ${untagged.node.path} of the workload's cluster has no network tags, so the firewall ` +
       'cannot reach pods scheduled there; give every pool networkTags (such as allow-health-checks), or name the targets');
   }
-  return { ...options, nodePools: cluster.nodePools, network: options.network ?? cluster.resource.networkInput };
+  return { ...options, nodePools: pools, network: options.network ?? cluster.nodeNetwork };
 }
 
 /**

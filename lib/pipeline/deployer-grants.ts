@@ -1,13 +1,13 @@
 import { Construct, IConstruct } from 'constructs';
 import {
-  Annotations, DefaultTokenResolver, dependable, LocalBackend, StringConcat, TerraformBackend, TerraformResource, TerraformStack, Token,
-  Tokenization,
+  Annotations, dependable, LocalBackend, TerraformBackend, TerraformDataSource, TerraformResource, TerraformStack,
 } from 'cdktf';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
+import { isUnknown, literalString } from '../core/terraform-values';
 import { DeployerPermissionTable, PROJECT_IAM_PERMISSIONS } from './deployer-permission-table';
 import { customRole, derivePermissions, PermissionDerivation, readPermissionsOf } from './deployer-permissions';
 import { DeployerRoleTable } from './deployer-role-table';
@@ -88,15 +88,18 @@ function needsOf(d: RoleDerivation, customRoles: boolean): string[] {
   ];
 }
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** A token as Terraform will read it in `stack`, such as `${google_service_account.node-sa_D8D77F13.email}`. */
-function resolveIn(stack: TerraformStack, value: string): string {
-  return String(Tokenization.resolve(value, { scope: stack, resolver: RESOLVER }));
-}
-
 function accountProject(email: string, fallback: string): string {
   return /@([a-z][-a-z0-9]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$/.exec(email)?.[1] ?? fallback;
+}
+
+/**
+ * A reference to an attribute of a resource or data source that cdktf wires across stacks when needed (the
+ * e-mail as Terraform reads it in the consumer's stack would name a resource of another stack); undefined
+ * for a block a stack override writes, which has no construct to reference.
+ */
+function referenceTo(element: IConstruct, attributePath: string[]): string | undefined {
+  return TerraformResource.isTerraformResource(element) || TerraformDataSource.isTerraformDataSource(element)
+    ? element.getStringAttribute(attributePath.join('.')) : undefined;
 }
 
 /**
@@ -299,12 +302,12 @@ export class DeployerGrants {
   private actAsTarget(use: RunsAsUse, targets: Map<string, ActAsTarget>): ActAsTarget | undefined {
     const what = `${use.resource.terraformResourceType} ${use.resource.node.path}`;
     const email = use.email;
-    if (email === undefined || (!Token.isUnresolved(email) && email.endsWith('-compute@developer.gserviceaccount.com'))) {
+    if (email === undefined || (!isUnknown(email) && email.endsWith('-compute@developer.gserviceaccount.com'))) {
       this.warn(`${what} runs as the Compute Engine default service account (${use.attribute} ${email === undefined ? 'is not set' : `is ${email}`}), ` +
         'which holds the Editor role: the deployer gets no iam.serviceAccountUser on it; give the resource a least-privilege service account');
       return undefined;
     }
-    if (!Token.isUnresolved(email)) {
+    if (!isUnknown(email)) {
       const key = `literal ${email}`;
       const target = targets.get(key) ?? {
         scope: this.deployer, id: `act-as-${email}`, label: email, consumers: [], inDeployerStack: true,
@@ -314,19 +317,21 @@ export class DeployerGrants {
       return target;
     }
     const stack = TerraformStack.of(use.resource);
-    const resolved = resolveIn(stack, email);
-    const key = `${stack.node.path} ${resolved}`;
+    const key = `${stack.node.path} ${email}`;
     const existing = targets.get(key);
     if (existing) return existing;
-    const account = stack.node.findAll().find((c): c is TerraformResource => TerraformResource.isTerraformResource(c)
-      && c.terraformResourceType === 'google_service_account' && resolveIn(stack, c.getStringAttribute('email')) === resolved);
-    const accountId = account === undefined ? undefined : (Object.values(account.toTerraform().resource.google_service_account)[0] as { account_id?: string }).account_id;
-    const name = accountId !== undefined && !Token.isUnresolved(accountId) ? accountId : resolved.replace(/[^A-Za-z0-9._-]+/g, '-');
+    const source = use.source;
+    const account = source?.resource.type === 'google_service_account' && source.resource.stack === stack && source.attributePath.join('.') === 'email'
+      && TerraformResource.isTerraformResource(source.resource.element) ? source.resource : undefined;
+    const accountId = literalString(account?.config.account_id);
+    const name = accountId ?? email.replace(/[^A-Za-z0-9._-]+/g, '-');
     const target: ActAsTarget = {
       scope: this.grantScopeIn(stack),
       id: `act-as-${name}`,
-      label: account ? `${account.node.path} (created by the app)` : resolved,
-      serviceAccountId: account ? account.getStringAttribute('name') : `projects/${this.props.project.id}/serviceAccounts/${email}`,
+      label: account ? `${account.element.node.path} (created by the app)` : email,
+      serviceAccountId: account
+        ? (account.element as TerraformResource).getStringAttribute('name')
+        : `projects/${this.props.project.id}/serviceAccounts/${(source && referenceTo(source.resource.element, source.attributePath)) ?? email}`,
       consumers: [],
       inDeployerStack: false,
     };

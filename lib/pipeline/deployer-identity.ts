@@ -7,9 +7,9 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, SERVICE_ACCOUNT_ID, WORKLOAD_IDENTITY_POOL_ID } from '../core/names';
-import { ProjectServices } from '../cluster/project-services';
-import { checkGrantableRole } from '../identity/grant-support';
-import { IGrantable } from '../identity/grantable';
+import { ProjectServices } from '../core/project-services';
+import { checkGrantableRole } from '../core/iam-roles';
+import { IGrantable } from '../core/grantable';
 import { CiPlatform, DeployGate } from './ci-platform';
 import { DeployerGrants } from './deployer-grants';
 import { DeployerPermissionTable } from './deployer-permission-table';

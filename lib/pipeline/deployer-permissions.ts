@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { DeployerPermissionTable, isReadPermission, ResourcePermissions } from './deployer-permission-table';
-import { configOf, RoleDerivation, valueAt } from './role-derivation';
+import { TfConfig, literalString, read } from '../core/terraform-values';
+import { RoleDerivation } from './role-derivation';
 
 /** The most permissions Google accepts in one custom role. */
 const MAX_PERMISSIONS = 3000;
@@ -32,18 +32,15 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
 }
 
 /** The permissions an entry asks of one resource's configuration, or undefined when its kind is not covered. */
-function entryPermissions(entry: ResourcePermissions, type: string, config: () => Record<string, unknown>): { permissions: [string, string][]; uncovered?: string } {
+function entryPermissions(entry: ResourcePermissions, type: string, config: TfConfig): { permissions: [string, string][]; uncovered?: string } {
   const permissions: [string, string][] = entry.permissions.map((p) => [p, type]);
-  const whenSet = Object.entries(entry.permissionsWhenSet ?? {});
-  const needsConfig = whenSet.length > 0 || entry.kindAttribute !== undefined;
-  const resolved = needsConfig ? config() : {};
-  for (const [attribute, extra] of whenSet) {
-    if (valueAt(resolved, attribute) !== undefined) extra.forEach((p) => permissions.push([p, `${type} (${attribute})`]));
+  for (const [attribute, extra] of Object.entries(entry.permissionsWhenSet ?? {})) {
+    if (read(config, attribute) !== undefined) extra.forEach((p) => permissions.push([p, `${type} (${attribute})`]));
   }
   if (entry.kindAttribute !== undefined) {
-    const kind = valueAt(resolved, entry.kindAttribute);
-    const known = typeof kind === 'string' && !Token.isUnresolved(kind) ? entry.permissionsByKind?.[kind] : undefined;
-    if (known === undefined) return { permissions, uncovered: `${type} kind ${typeof kind === 'string' && !Token.isUnresolved(kind) ? kind : '(unknown)'}` };
+    const kind = literalString(read(config, entry.kindAttribute));
+    const known = kind !== undefined ? entry.permissionsByKind?.[kind] : undefined;
+    if (known === undefined) return { permissions, uncovered: `${type} kind ${kind ?? '(unknown)'}` };
     known.forEach((p) => permissions.push([p, `${type} kind ${kind}`]));
   }
   return { permissions };
@@ -52,13 +49,13 @@ function entryPermissions(entry: ResourcePermissions, type: string, config: () =
 /** Maps every resource and data source of a role derivation to the permissions of `table`. */
 export function derivePermissions(d: RoleDerivation, table: DeployerPermissionTable): PermissionDerivation {
   const result: PermissionDerivation = { permissions: new Map(), uncovered: new Map() };
-  for (const { type, element } of d.elements) {
+  for (const { type, resource } of d.elements) {
     const entry = table.lookup(type);
-    const found = entry === undefined ? { permissions: [], uncovered: type } : entryPermissions(entry, type, () => configOf(element));
+    const found = entry === undefined ? { permissions: [], uncovered: type } : entryPermissions(entry, type, resource.config);
     found.permissions.forEach(([permission, reason]) => add(result.permissions, permission, reason));
     if (found.uncovered === undefined) continue;
-    const use = result.uncovered.get(found.uncovered) ?? { type, providerName: element.terraformGeneratorMetadata?.providerName, paths: [] };
-    use.paths.push(element.node.path);
+    const use = result.uncovered.get(found.uncovered) ?? { type, providerName: resource.providerName, paths: [] };
+    use.paths.push(resource.element.node.path);
     result.uncovered.set(found.uncovered, use);
   }
   return result;

@@ -1,4 +1,4 @@
-import { checkGrantableRole } from '../identity/grant-support';
+import { checkGrantableRole } from '../core/iam-roles';
 import { inputError } from '../core/errors';
 
 /** The predefined roles a deployer needs to manage one Terraform resource or data source type. */
@@ -150,29 +150,29 @@ export class DeployerRoleTable {
 
   /**
    * The entry of a type: its own entry, else the rule of its provider, else undefined (unknown).
-   * @param type a resource type such as `google_container_cluster`, or `data.TYPE` for a data source
+   * @param resourceType a resource type such as `google_container_cluster`, or `data.TYPE` for a data source
    * @param providerName the provider the type belongs to, such as `kubernetes`; without it only the
    * type's own entry is looked up
    */
-  public lookup(type: string, providerName?: string): ResourceRoles | undefined {
-    const own = this.byType.get(type);
+  public lookup(resourceType: string, providerName?: string): ResourceRoles | undefined {
+    const own = this.byType.get(resourceType);
     if (own) return own;
     const providerRoles = providerName === undefined ? undefined : this.byProvider.get(providerName);
     return providerRoles === undefined ? undefined : { roles: providerRoles };
   }
 
-  /** A table with `type` mapped to `roles` (replacing its entry); `data.TYPE` for a data source. */
-  public withType(type: string, roles: ResourceRoles): DeployerRoleTable {
+  /** A table with `resourceType` mapped to `roles` (replacing its entry); `data.TYPE` for a data source. */
+  public withType(resourceType: string, roles: ResourceRoles): DeployerRoleTable {
     const where = 'DeployerRoleTable.withType';
-    if (!/^(?:data\.)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(type)) {
-      throw inputError(where, 'type', type, 'must be a Terraform type such as google_storage_bucket, or data.TYPE for a data source');
+    if (!/^(?:data\.)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(resourceType)) {
+      throw inputError(where, 'resourceType', resourceType, 'must be a Terraform type such as google_storage_bucket, or data.TYPE for a data source');
     }
     const whenSet: { [attribute: string]: string[] } = {};
     for (const [attribute, extra] of Object.entries(roles.rolesWhenSet ?? {})) {
       whenSet[attribute] = checkedRoles(where, `rolesWhenSet.${attribute}`, extra);
     }
     const entry: ResourceRoles = { ...roles, roles: checkedRoles(where, 'roles', roles.roles), rolesWhenSet: whenSet };
-    return new DeployerRoleTable(new Map([...this.byType, [type, entry]]), this.byProvider);
+    return new DeployerRoleTable(new Map([...this.byType, [resourceType, entry]]), this.byProvider);
   }
 
   /** A table where every type of `provider` (such as `helm`) without its own entry needs `roles`. */

@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
-import { TerraformDataSource, TerraformModule, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
+import { AppIndex, ReferenceTarget, TfResource } from '../core/app-index';
+import { literalString, read } from '../core/terraform-values';
 import { DeployerRoleTable } from './deployer-role-table';
 
 /** A resource that runs as a service account named by one of its attributes. */
@@ -8,8 +10,13 @@ export interface RunsAsUse {
   readonly resource: TerraformResource;
   /** The attribute path that names the service account. */
   readonly attribute: string;
-  /** The e-mail, literal or a token; undefined when the resource sets no service account. */
+  /**
+   * The e-mail as Terraform reads it in the resource's stack: a literal, or an expression such as
+   * `${google_service_account.nodes.email}`; undefined when the resource sets no service account.
+   */
   readonly email?: string;
+  /** Where the e-mail comes from, when it is a reference the app index can follow. */
+  readonly source?: ReferenceTarget;
 }
 
 /** What the stacks under a scope need from the deployer, before any role is merged or granted. */
@@ -36,26 +43,8 @@ export interface RoleDerivation {
 export interface DerivedElement {
   /** The type, `data.TYPE` for a data source. */
   readonly type: string;
-  /** The construct. */
-  readonly element: TerraformResource | TerraformDataSource;
-}
-
-/** The synthesized configuration of one resource or data source (snake_case keys, tokens unresolved). */
-export function configOf(element: TerraformResource | TerraformDataSource): Record<string, unknown> {
-  const block = TerraformResource.isTerraformResource(element) ? 'resource' : 'data';
-  const byName = element.toTerraform()[block]?.[element.terraformResourceType] ?? {};
-  return (Object.values(byName)[0] ?? {}) as Record<string, unknown>;
-}
-
-/** The value at a dotted path; a single-item list (a block written as a list) is stepped into. */
-export function valueAt(config: Record<string, unknown>, path: string): unknown {
-  let current: unknown = config;
-  for (const key of path.split('.')) {
-    if (Array.isArray(current)) current = current[0];
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+  /** The resource or data source as the app index holds it: its construct and resolved configuration. */
+  readonly resource: TfResource;
 }
 
 function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
@@ -69,39 +58,37 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
  * type to the roles of `table`. Deterministic: construct order, and the caller sorts what it prints.
  */
 export function deriveRoles(scope: IConstruct, table: DeployerRoleTable, skip: (c: IConstruct) => boolean): RoleDerivation {
+  const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && !c.node.scopes.some(skip));
+  const index = AppIndex.build(stacks, skip);
   const derivation: RoleDerivation = {
-    projectRoles: new Map(), grantedRoles: new Set(), unresolvedGrants: [], runsAs: [], unknownTypes: new Map(), modules: [], stacks: [], elements: [],
+    projectRoles: new Map(), grantedRoles: new Set(), unresolvedGrants: [], runsAs: [], unknownTypes: new Map(),
+    modules: index.modules.map((m) => m.node.path), stacks, elements: [],
   };
-  const constructs = scope.node.findAll().filter((c) => !c.node.scopes.some(skip));
-  for (const c of constructs) {
-    if (TerraformStack.isStack(c)) derivation.stacks.push(c);
-    if (c instanceof TerraformModule) derivation.modules.push(c.node.path);
-    const isResource = TerraformResource.isTerraformResource(c);
-    if (!isResource && !TerraformDataSource.isTerraformDataSource(c)) continue;
-    const element = c as TerraformResource | TerraformDataSource;
-    const type = isResource ? element.terraformResourceType : `data.${element.terraformResourceType}`;
-    derivation.elements.push({ type, element });
-    const entry = table.lookup(type, element.terraformGeneratorMetadata?.providerName);
+  for (const resource of index.all) {
+    const path = resource.element.node.path;
+    const type = resource.isData ? `data.${resource.type}` : resource.type;
+    derivation.elements.push({ type, resource });
+    const entry = table.lookup(type, resource.providerName);
     if (entry === undefined) {
-      derivation.unknownTypes.set(type, [...(derivation.unknownTypes.get(type) ?? []), c.node.path]);
+      derivation.unknownTypes.set(type, [...(derivation.unknownTypes.get(type) ?? []), path]);
       continue;
     }
     entry.roles.forEach((role) => add(derivation.projectRoles, role, type));
-    const needsConfig = entry.rolesWhenSet !== undefined || entry.runsAsAttributes !== undefined || entry.grantedRoleAttribute !== undefined;
-    if (!needsConfig) continue;
-    const config = configOf(element);
     for (const [attribute, roles] of Object.entries(entry.rolesWhenSet ?? {})) {
-      if (valueAt(config, attribute) !== undefined) roles.forEach((role) => add(derivation.projectRoles, role, `${type} (${attribute})`));
+      if (read(resource.config, attribute) !== undefined) roles.forEach((role) => add(derivation.projectRoles, role, `${type} (${attribute})`));
     }
-    if (entry.runsAsAttributes !== undefined && isResource) {
-      const attribute = entry.runsAsAttributes.find((a) => typeof valueAt(config, a) === 'string') ?? entry.runsAsAttributes[0];
-      const email = valueAt(config, attribute);
-      derivation.runsAs.push({ resource: c as TerraformResource, attribute, email: typeof email === 'string' ? email : undefined });
+    if (entry.runsAsAttributes !== undefined && TerraformResource.isTerraformResource(resource.element)) {
+      const attribute = entry.runsAsAttributes.find((a) => typeof read(resource.config, a) === 'string') ?? entry.runsAsAttributes[0];
+      const email = read(resource.config, attribute);
+      derivation.runsAs.push({
+        resource: resource.element, attribute,
+        email: typeof email === 'string' ? email : undefined, source: index.target(email, resource.element),
+      });
     }
     if (entry.grantedRoleAttribute !== undefined) {
-      const role = valueAt(config, entry.grantedRoleAttribute);
-      if (typeof role === 'string' && !Token.isUnresolved(role)) derivation.grantedRoles.add(role);
-      else derivation.unresolvedGrants.push(c.node.path);
+      const role = literalString(read(resource.config, entry.grantedRoleAttribute));
+      if (role !== undefined) derivation.grantedRoles.add(role);
+      else derivation.unresolvedGrants.push(path);
     }
   }
   return derivation;

@@ -1,5 +1,5 @@
 import { GcpProject } from '../core/gcp-project';
-import { ProjectServices } from '../cluster/project-services';
+import { ProjectServices } from '../core/project-services';
 import { CaKeyAlgorithm } from './ca-key-algorithm';
 import { CaLifetime } from './ca-lifetime';
 

@@ -5,7 +5,7 @@ import { PrivatecaCaPoolIamMember } from '@cdktf/provider-google/lib/privateca-c
 import {
   PrivatecaCertificateAuthority, PrivatecaCertificateAuthorityConfigX509Config,
 } from '@cdktf/provider-google/lib/privateca-certificate-authority';
-import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, IAM_MEMBER, PROJECT_ID } from '../core/names';

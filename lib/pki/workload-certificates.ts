@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_SUBDOMAIN } from '../core/names';
 import { isCaPoolUri } from './ca-service-names';

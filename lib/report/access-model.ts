@@ -1,4 +1,4 @@
-import { AppIndex } from '../checks/app-index';
+import { AppIndex } from '../core/app-index';
 import { IdentityView, identityView } from './identity-access';
 import { MeshView, meshView } from './mesh-access';
 import { reportContext } from './report-context';

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { AppIndex } from '../checks/app-index';
+import { AppIndex, sharedAppIndex } from '../core/app-index';
+import { onSynthesize } from '../core/cdktf-internals';
+import { SecurityChecks } from '../checks/security-checks';
 import { inputError } from '../core/errors';
 import { accessMarkdown } from './access-markdown';
 import { accessModel } from './access-model';
@@ -42,7 +43,7 @@ export class AccessReport {
     if (stacks.length === 0) throw inputError(scope, 'scope', scope.node.path, 'belongs to an app without a TerraformStack: call AccessReport.applyTo(app) after creating a stack');
     const report = new AccessReport(root);
     APPLIED.set(root, report);
-    addCustomSynthesis(new Construct(stacks[0], 'AccessReport'), { onSynthesize: (session) => report.write(session.outdir) });
+    onSynthesize(new Construct(stacks[0], 'AccessReport'), (outdir) => report.write(outdir));
     return report;
   }
 
@@ -52,7 +53,7 @@ export class AccessReport {
    */
   public static of(scope: IConstruct): AccessReportFiles {
     const root = scope.node.root;
-    return AccessReport.build(root, APPLIED.get(root)?.index ?? AppIndex.build(stacksOf(root)));
+    return AccessReport.build(root, sharedAppIndex(root) ?? AppIndex.build(stacksOf(root)));
   }
 
   private static build(root: IConstruct, index: AppIndex): AccessReportFiles {
@@ -61,14 +62,8 @@ export class AccessReport {
   }
 
   private written = false;
-  private index?: AppIndex;
 
   private constructor(private readonly root: IConstruct) {}
-
-  /** @internal Builds the report from this index, the rule pack's, instead of indexing the app again. */
-  public _useIndex(index: AppIndex): void {
-    this.index = index;
-  }
 
   /** Writes both files into `outdir`, once. */
   private write(outdir: string): void {
@@ -88,3 +83,6 @@ export function writeAccessReport(outdir: string, files: AccessReportFiles): voi
   fs.writeFileSync(path.join(outdir, AccessReport.MARKDOWN_FILE_NAME), files.markdown);
   fs.writeFileSync(path.join(outdir, AccessReport.JSON_FILE_NAME), files.json);
 }
+
+// Applying the rule pack also writes the access report, from the rule pack's app index (shared through core).
+SecurityChecks._addCompanion((scope) => AccessReport.applyTo(scope));

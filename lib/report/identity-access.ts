@@ -1,6 +1,6 @@
-import { TfResource } from '../checks/app-index';
+import { TfResource } from '../core/app-index';
 import { parseWorkloadMember } from '../checks/gcp-identities';
-import { block, literalString, read } from '../checks/terraform-values';
+import { block, literalString, read } from '../core/terraform-values';
 import { DeployerPermissionTable, ResourcePermissions } from '../pipeline/deployer-permission-table';
 import { ReportContext, shown, shownList, sorted, where } from './report-context';
 

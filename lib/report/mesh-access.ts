@@ -1,6 +1,6 @@
-import { TfResource } from '../checks/app-index';
+import { TfResource } from '../core/app-index';
 import { PodTemplate } from '../checks/kubernetes-objects';
-import { block, blocks, literalString, map, read, TfConfig } from '../checks/terraform-values';
+import { block, blocks, literalString, map, read, TfConfig } from '../core/terraform-values';
 import { ReportContext, shown, shownList, sorted, where } from './report-context';
 
 /** One rule of an authorization policy: who may call (sources) what (destinations). Empty lists mean any. */

@@ -1,8 +1,8 @@
-import { AppIndex, TfResource } from '../checks/app-index';
+import { AppIndex, TfResource } from '../core/app-index';
 import { ClusterMap } from '../checks/cluster-map';
 import { ServiceAccountIdentities } from '../checks/gcp-identities';
 import { KubernetesObjects } from '../checks/kubernetes-objects';
-import { isUnknown, literalString } from '../checks/terraform-values';
+import { isUnknown, literalString } from '../core/terraform-values';
 
 /** The app index and the views of it the report reads, built once. */
 export interface ReportContext {

@@ -57,7 +57,7 @@ export function meshClientJob(check: VerificationCheck, props: MeshClientCheckOp
     automountServiceAccountToken: pod.automountServiceAccountToken,
     nodeSelector: pod.nodeSelector,
     annotations: { ...pod.annotations, [MESH_ANNOTATIONS.enableManagedCerts]: 'true' },
-    dependsOn: [...placement.dependsOn, ...serviceResources, ...(props.dependsOn ?? [])],
+    dependsOn: () => [...placement.dependsOn(), ...serviceResources, ...(props.dependsOn ?? [])],
   });
   return { job, request: { principal: identity.principal.spiffeId, host: target.host, method: expectation.method } };
 }

@@ -66,7 +66,7 @@ export class MeshGatewayCheck extends VerificationCheck {
       resourceRequests: { cpu: '50m', memory: '32Mi' },
       automountServiceAccountToken: false,
       annotations: { [MESH_ANNOTATIONS.inject]: 'false' },
-      dependsOn: [...gatewayResources, ...serviceResources, ...(props.dependsOn ?? [])],
+      dependsOn: () => [...gatewayResources, ...serviceResources, ...(props.dependsOn ?? [])],
     });
     this.node.addValidation({
       validate: () => {

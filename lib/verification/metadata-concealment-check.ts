@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import type { ConcealedNodePool } from '../cluster/concealed-node-pool';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_SUBDOMAIN } from '../core/names';
@@ -83,7 +83,7 @@ export class MetadataConcealmentCheck extends VerificationCheck {
       serviceAccountName,
       automountServiceAccountToken: false,
       nodeSelector,
-      dependsOn: [this.serviceAccount, ...(props.dependsOn ?? [])],
+      dependsOn: () => [this.serviceAccount, ...(props.dependsOn ?? [])],
     });
   }
 

@@ -3,6 +3,7 @@ import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { PodCommandContainer } from '../workloads/gke-metadata-server';
 import { JobRestartPolicy } from '../workloads/job-policies';
+import { dependOnAtSynthesis } from '../workloads/synth-dependencies';
 import { SCRIPT_ENV } from './check-script';
 import { VerificationCheck } from './verification-check';
 import { jobV1Module } from '../core/provider-modules';
@@ -30,8 +31,8 @@ export interface VerificationJobSpec {
   readonly annotations?: { [key: string]: string };
   /** Containers that run before the check. */
   readonly initContainers?: PodCommandContainer[];
-  /** Resources of the check's stack the Job waits for. */
-  readonly dependsOn: ITerraformDependable[];
+  /** Resources of the check's stack the Job waits for, read when the app is synthesised. */
+  readonly dependsOn: () => ITerraformDependable[];
 }
 
 /**
@@ -53,7 +54,7 @@ export function verificationJob(check: VerificationCheck, spec: VerificationJobS
   const annotations = spec.annotations && Object.keys(spec.annotations).length > 0 ? spec.annotations : undefined;
   const initContainers = spec.initContainers && spec.initContainers.length > 0 ? spec.initContainers : undefined;
   const { JobV1: Job } = jobV1Module();
-  return new Job(check, 'Resource', {
+  const job = new Job(check, 'Resource', {
     provider: spec.provider,
     metadata: { name: check.jobName, namespace: check.namespace, labels: LABELS },
     spec: {
@@ -62,7 +63,7 @@ export function verificationJob(check: VerificationCheck, spec: VerificationJobS
       template: {
         metadata: { labels: LABELS, annotations },
         spec: {
-          restartPolicy: JobRestartPolicy.NEVER.value,
+          restartPolicy: JobRestartPolicy.NEVER,
           serviceAccountName: spec.serviceAccountName,
           automountServiceAccountToken: spec.automountServiceAccountToken,
           nodeSelector,
@@ -82,6 +83,7 @@ export function verificationJob(check: VerificationCheck, spec: VerificationJobS
     },
     waitForCompletion: timing.waitForCompletion,
     timeouts: timing.waitForCompletion ? { create: waitTimeout, update: waitTimeout } : undefined,
-    dependsOn: spec.dependsOn.length > 0 ? spec.dependsOn : undefined,
   });
+  dependOnAtSynthesis(job, spec.dependsOn);
+  return job;
 }

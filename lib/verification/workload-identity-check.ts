@@ -57,7 +57,7 @@ export class WorkloadIdentityCheck extends VerificationCheck {
       nodeSelector: this.podSettings.nodeSelector,
       annotations: this.podSettings.annotations,
       initContainers: this.podSettings.initContainers,
-      dependsOn: [...placement.dependsOn, ...(props.dependsOn ?? [])],
+      dependsOn: () => [...placement.dependsOn(), ...(props.dependsOn ?? [])],
     });
   }
 }

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { inputError } from '../core/errors';
-import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { METADATA_SERVER_ADDRESS } from '../core/gke-facts';
+import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
 
 /** An environment variable of a container; assignable to the `env` entries of the kubernetes provider's pod specs. */
 export interface PodEnvVar {
@@ -20,10 +21,9 @@ export interface PodCommandContainer {
   readonly command: string[];
 }
 
-const METADATA_ADDRESS = '169.254.169.254';
 const NODE_SELECTOR_LABEL = 'iam.gke.io/gke-metadata-server-enabled';
 const WAIT_SCRIPT =
-  `curl -sS -H 'Metadata-Flavor: Google' 'http://${METADATA_ADDRESS}/computeMetadata/v1/instance/service-accounts/default/token' ` +
+  `curl -sS -H 'Metadata-Flavor: Google' 'http://${METADATA_SERVER_ADDRESS}/computeMetadata/v1/instance/service-accounts/default/token' ` +
   '--retry 30 --retry-connrefused --retry-max-time 60 --connect-timeout 3 --fail --retry-all-errors > /dev/null && exit 0 || ' +
   "echo 'Retry limit exceeded. Failed to wait for metadata server to be available. Check if the gke-metadata-server Pod in the " +
   "kube-system namespace is healthy.' >&2; exit 1";
@@ -36,7 +36,7 @@ const WAIT_SCRIPT =
  */
 export class GkeMetadataServer {
   /** The link-local address of the metadata server (GKE's or Compute Engine's). */
-  public static readonly ADDRESS = METADATA_ADDRESS;
+  public static readonly ADDRESS = METADATA_SERVER_ADDRESS;
   /** The node label of GKE Standard nodes that run the GKE metadata server. */
   public static readonly NODE_SELECTOR_LABEL = NODE_SELECTOR_LABEL;
   /** The image of the guide's wait container. */
@@ -71,7 +71,7 @@ export class GkeMetadataServer {
    * skip DNS, for clusters whose DNS resolution fails.
    */
   public static hostEnv(): PodEnvVar {
-    return { name: 'GCE_METADATA_HOST', value: METADATA_ADDRESS };
+    return { name: 'GCE_METADATA_HOST', value: METADATA_SERVER_ADDRESS };
   }
 
   /**
@@ -81,7 +81,7 @@ export class GkeMetadataServer {
    */
   public static istioSidecarAnnotations(): { [key: string]: string } {
     return {
-      'traffic.sidecar.istio.io/excludeOutboundIPRanges': `${METADATA_ADDRESS}/32`,
+      'traffic.sidecar.istio.io/excludeOutboundIPRanges': `${METADATA_SERVER_ADDRESS}/32`,
       'proxy.istio.io/config': '{ "holdApplicationUntilProxyStarts": true }',
     };
   }

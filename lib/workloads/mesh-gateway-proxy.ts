@@ -2,8 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from 'cdktf';
 import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
-import { WorkloadIdentityClusterBase } from '../cluster/cluster-base';
+import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { GcpProject } from '../core/gcp-project';
 import { checkName, CONTAINER_IMAGE, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE, RESOURCE_NAME } from '../core/names';
@@ -158,7 +157,7 @@ export class MeshGatewayProxy extends Construct {
  * or an error asking for `network` when the app does not write the cluster's network.
  */
 function networkNameOf(scope: Construct, cluster: IWorkloadIdentityCluster): string {
-  const network = cluster instanceof WorkloadIdentityClusterBase ? cluster.resource.networkInput : undefined;
+  const network = cluster.nodeNetwork;
   if (network === undefined) {
     throw inputError(scope, 'network', undefined,
       `is required: the app does not write the network of cluster ${cluster.node.path} (an adopted cluster); give its VPC network name, such as "default"`);

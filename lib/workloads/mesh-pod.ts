@@ -9,6 +9,8 @@ import { WorkloadIdentity } from '../identity/workload-identity';
 import { certificateConfigDependencies } from '../pki/certificate-registry';
 import type { MeshSidecarInjection } from './mesh-sidecar-injection';
 import { dependOnAtSynthesis } from './synth-dependencies';
+import { providerTolerations } from './placement-checks';
+import { WorkloadPlacement } from './workload-placement';
 import { WorkloadPodSettings } from './workload-pod-settings';
 
 /** Pod annotations the Envoy sidecar injector reads (td-sidecar-injector). */
@@ -70,6 +72,8 @@ export interface MeshDeploymentInput {
   readonly volumes?: DeploymentV1SpecTemplateSpecVolume[];
   /** The sidecar injection of the namespace, which the Deployment waits for. */
   readonly injection?: MeshSidecarInjection;
+  /** Where the pods run. */
+  readonly placement?: WorkloadPlacement;
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -82,7 +86,7 @@ export interface MeshDeploymentInput {
  * otherwise by stack order), since pods with managed certificates do not start without it.
  */
 export function meshDeployment(scope: Construct, input: MeshDeploymentInput): DeploymentV1 {
-  const pod = WorkloadPodSettings.of(input.identity);
+  const pod = WorkloadPodSettings.of(input.identity, { placement: input.placement }, scope);
   const injection = injectionDependency(scope, input.identity, input.injection);
   const certificates = certificateConfigDependencies(scope, input.identity.cluster.clusterId);
   const { DeploymentV1: Deployment } = deploymentV1Module();
@@ -98,6 +102,7 @@ export function meshDeployment(scope: Construct, input: MeshDeploymentInput): De
           serviceAccountName: pod.serviceAccountName,
           automountServiceAccountToken: pod.automountServiceAccountToken,
           nodeSelector: Object.keys(pod.nodeSelector).length > 0 ? pod.nodeSelector : undefined,
+          toleration: providerTolerations(pod.tolerations),
           securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
           initContainer: input.initContainers,
           container: input.containers,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
+import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, DNS_1123_LABEL, RESOURCE_NAME, CONTAINER_IMAGE } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
@@ -16,6 +16,7 @@ import { MeshSidecarInjection } from './mesh-sidecar-injection';
 import { checkProps } from '../core/props';
 import { claimName } from '../core/name-claims';
 import { checkEnvNames, checkKubernetesLabels } from '../core/value-rules';
+import { WorkloadPlacement } from './workload-placement';
 
 /** The Kubernetes Service in front of a {@link MeshWorkload}, and its NEG. */
 export interface MeshWorkloadServiceOptions {
@@ -111,6 +112,12 @@ export interface MeshWorkloadProps {
    * @default - none: injection is assumed to be enabled for the namespace already
    */
   readonly injection?: MeshSidecarInjection;
+  /**
+   * Where the pods run: `WorkloadPlacement.onPool(pool)` for one node pool (its taints tolerated), or
+   * `WorkloadPlacement.custom({ nodeSelector, tolerations })`. Its node selector joins the metadata-server one.
+   * @default - any node the scheduler picks among untainted ones
+   */
+  readonly placement?: WorkloadPlacement;
   /**
    * Further resources the Deployment waits for. The identity's resources and grants, the sidecar injection
    * and the cluster's WorkloadCertificates are waited for without being listed here.
@@ -210,6 +217,7 @@ export class MeshWorkload extends Construct {
         securityContext: NO_PRIVILEGE_ESCALATION,
       }],
       injection: props.injection,
+      placement: props.placement,
       dependsOn: props.dependsOn,
     });
     this.service = new ServiceV1(this, 'Service', {

@@ -3,8 +3,8 @@ import { ITerraformDependable } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
-import type { IWorkloadIdentityCluster } from '../cluster/cluster-ref';
-import { runsAtLeast } from './gke-version';
+import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
+import { metadataServerEndpointsToOpen } from '../core/gke-facts';
 import { checkProps } from '../core/props';
 import { claimName } from '../core/name-claims';
 import { checkKubernetesLabels } from '../core/value-rules';
@@ -50,9 +50,6 @@ export interface MetadataServerEgressPolicyProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** The GKE version from which the metadata server listens on 169.254.169.252:988 instead of 127.0.0.1:988. */
-const LINK_LOCAL_VERSION = '1.21.0-gke.1000';
-
 /**
  * A NetworkPolicy that lets pods reach the GKE metadata server, for namespaces whose egress is otherwise
  * restricted (the troubleshooting guide: Workload Identity fails when a network policy blocks it). The
@@ -67,16 +64,7 @@ const LINK_LOCAL_VERSION = '1.21.0-gke.1000';
 export class MetadataServerEgressPolicy extends Construct {
   /** The endpoints pods of `cluster` must reach, chosen from the cluster's version and datapath. */
   public static endpointsFor(cluster: IWorkloadIdentityCluster): MetadataServerEndpoint[] {
-    const endpoints: MetadataServerEndpoint[] = [
-      { cidr: '169.254.169.252/32', port: 988, protocol: 'TCP', reason: `GKE metadata server on GKE ${LINK_LOCAL_VERSION} and later` },
-    ];
-    if (!runsAtLeast(cluster.controlPlaneVersion, LINK_LOCAL_VERSION)) {
-      endpoints.push({ cidr: '127.0.0.1/32', port: 988, protocol: 'TCP', reason: `GKE metadata server before GKE ${LINK_LOCAL_VERSION}` });
-    }
-    if (cluster.dataplaneV2) {
-      endpoints.push({ cidr: '169.254.169.254/32', port: 80, protocol: 'TCP', reason: 'metadata address as GKE Dataplane V2 policies see it' });
-    }
-    return endpoints;
+    return metadataServerEndpointsToOpen(cluster).map((e) => ({ cidr: `${e.ip}/32`, port: e.port, protocol: 'TCP', reason: e.reason }));
   }
 
   /** The endpoints the policy opens. */

@@ -7,9 +7,10 @@ import { checkName, CONTAINER_IMAGE, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABE
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { ConcurrencyPolicy, ImagePullPolicy, JobRestartPolicy } from './job-policies';
 import { checkResourceQuantities } from './container-settings';
+import { providerTolerations } from './placement-checks';
 import { dependOnAtSynthesis } from './synth-dependencies';
 import { WorkloadPodOptions, WorkloadPodSettings } from './workload-pod-settings';
-import { checkProps } from '../core/props';
+import { checkProps, memberOf } from '../core/props';
 import { claimName } from '../core/name-claims';
 import { checkKubernetesLabels, checkTimeZone } from '../core/value-rules';
 
@@ -93,7 +94,7 @@ export interface WorkloadCronJobProps {
    */
   readonly labels?: { [key: string]: string };
   /**
-   * The troubleshooting guide's pod fixes.
+   * The troubleshooting guide's pod fixes, and where the pods run (`placement`).
    * @default - the defaults of WorkloadPodOptions (the metadata-server nodeSelector on Standard clusters)
    */
   readonly pod?: WorkloadPodOptions;
@@ -115,7 +116,7 @@ export class WorkloadCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadCronJobProps) {
     super(scope, id);
-    checkProps(this, props, { identity: 'object!', name: 'string', schedule: 'string!', timeZone: 'string', image: 'string!', command: 'strings', args: 'strings', env: 'map', containerName: 'string', imagePullPolicy: 'object', resourceRequests: 'map', restartPolicy: 'object', concurrencyPolicy: 'object', successfulJobsHistoryLimit: 'number', failedJobsHistoryLimit: 'number', suspend: 'boolean', labels: 'map', pod: 'object' });
+    checkProps(this, props, { identity: 'object!', name: 'string', schedule: 'string!', timeZone: 'string', image: 'string!', command: 'strings', args: 'strings', env: 'map', containerName: 'string', imagePullPolicy: memberOf(ImagePullPolicy, 'ImagePullPolicy'), resourceRequests: 'map', restartPolicy: memberOf(JobRestartPolicy, 'JobRestartPolicy'), concurrencyPolicy: memberOf(ConcurrencyPolicy, 'ConcurrencyPolicy'), successfulJobsHistoryLimit: 'number', failedJobsHistoryLimit: 'number', suspend: 'boolean', labels: 'map', pod: 'object' });
     this.cronJobName = props.name ?? id;
     checkName(this, 'name', this.cronJobName, CRON_JOB_NAME);
     checkName(this, 'image', props.image, CONTAINER_IMAGE);
@@ -134,7 +135,7 @@ export class WorkloadCronJob extends Construct {
     checkHistoryLimit(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit);
 
     const identity = props.identity;
-    this.podSettings = WorkloadPodSettings.of(identity, props.pod);
+    this.podSettings = WorkloadPodSettings.of(identity, props.pod, this);
     const pod = this.podSettings;
     const env = [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...pod.env];
     const { CronJobV1: CronJob } = cronJobV1Module();
@@ -144,7 +145,7 @@ export class WorkloadCronJob extends Construct {
       spec: {
         schedule: props.schedule,
         timezone: props.timeZone,
-        concurrencyPolicy: (props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID).value,
+        concurrencyPolicy: props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID,
         successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? 1,
         failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? 1,
         suspend: props.suspend,
@@ -157,15 +158,16 @@ export class WorkloadCronJob extends Construct {
                 ...(Object.keys(pod.annotations).length > 0 ? { annotations: pod.annotations } : {}),
               },
               spec: {
-                restartPolicy: (props.restartPolicy ?? JobRestartPolicy.NEVER).value,
+                restartPolicy: props.restartPolicy ?? JobRestartPolicy.NEVER,
                 serviceAccountName: pod.serviceAccountName,
                 automountServiceAccountToken: pod.automountServiceAccountToken,
                 nodeSelector: Object.keys(pod.nodeSelector).length > 0 ? pod.nodeSelector : undefined,
+                toleration: providerTolerations(pod.tolerations),
                 initContainer: pod.initContainers.length > 0 ? pod.initContainers : undefined,
                 container: [{
                   name: containerName,
                   image: props.image,
-                  imagePullPolicy: props.imagePullPolicy?.value,
+                  imagePullPolicy: props.imagePullPolicy,
                   command: props.command,
                   args: props.args,
                   env: env.length > 0 ? env : undefined,

@@ -1,6 +1,9 @@
+import { IConstruct } from 'constructs';
 import { inputError } from '../core/errors';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { GkeMetadataServer, PodCommandContainer, PodEnvVar } from './gke-metadata-server';
+import { checkPlacement } from './placement-checks';
+import { PodToleration, WorkloadPlacement } from './workload-placement';
 
 /** Which of the troubleshooting guide's pod fixes to apply. */
 export interface WorkloadPodOptions {
@@ -31,6 +34,12 @@ export interface WorkloadPodOptions {
    * @default false - no Istio sidecar
    */
   readonly istioSidecar?: boolean;
+  /**
+   * Where the pods run: `WorkloadPlacement.onPool(pool)` for one node pool (its taints tolerated), or
+   * `WorkloadPlacement.custom({ nodeSelector, tolerations })`. Its node selector joins the metadata-server one.
+   * @default - any node the scheduler picks among untainted ones
+   */
+  readonly placement?: WorkloadPlacement;
 }
 
 /**
@@ -40,9 +49,12 @@ export interface WorkloadPodOptions {
  * {@link WorkloadPodOptions}.
  */
 export class WorkloadPodSettings {
-  /** The settings for pods running as `identity`; errors name the identity. */
-  public static of(identity: WorkloadIdentity, options: WorkloadPodOptions = {}): WorkloadPodSettings {
-    return new WorkloadPodSettings(identity, options);
+  /**
+   * The settings for pods running as `identity`; errors name the identity, or the placement's errors `scope`.
+   * @param scope the construct placement errors name, such as the workload (default: the identity)
+   */
+  public static of(identity: WorkloadIdentity, options: WorkloadPodOptions = {}, scope?: IConstruct): WorkloadPodSettings {
+    return new WorkloadPodSettings(identity, options, scope ?? identity);
   }
 
   /** The namespace pods must run in: the KSA's. */
@@ -59,8 +71,10 @@ export class WorkloadPodSettings {
   public readonly env: PodEnvVar[];
   /** Init containers to run before the app. */
   public readonly initContainers: PodCommandContainer[];
+  /** Tolerations of the pods (empty when none apply). */
+  public readonly tolerations: PodToleration[];
 
-  private constructor(identity: WorkloadIdentity, options: WorkloadPodOptions) {
+  private constructor(identity: WorkloadIdentity, options: WorkloadPodOptions, scope: IConstruct) {
     const cluster = identity.cluster;
     if (options.waitImage !== undefined && !options.waitForMetadataServer) {
       throw inputError(identity, 'waitImage', options.waitImage, 'is the image of the wait container; set waitForMetadataServer: true to add it');
@@ -69,7 +83,10 @@ export class WorkloadPodSettings {
     this.namespace = identity.namespace;
     this.serviceAccountName = identity.serviceAccountName;
     this.automountServiceAccountToken = identity.automountToken;
-    this.nodeSelector = selector ? GkeMetadataServer.nodeSelector(identity, cluster) : {};
+    const placement = options.placement;
+    if (placement) checkPlacement(scope, 'placement', placement, cluster, GkeMetadataServer.NODE_SELECTOR_LABEL);
+    this.nodeSelector = { ...(selector ? GkeMetadataServer.nodeSelector(identity, cluster) : {}), ...placement?.nodeSelector };
+    this.tolerations = [...(placement?.tolerations ?? [])];
     this.annotations = options.istioSidecar ? GkeMetadataServer.istioSidecarAnnotations() : {};
     this.env = options.metadataHostEnv ? [GkeMetadataServer.hostEnv()] : [];
     this.initContainers = options.waitForMetadataServer ? [GkeMetadataServer.waitContainer(options.waitImage)] : [];

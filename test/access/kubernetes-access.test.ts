@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { GcpProject, GoogleIdentity, KubernetesAccess, KubernetesAccessProps, WorkloadIdentityCluster } from '../../lib';
+import { GcpProject, GoogleIdentity, Grant, KubernetesAccess, KubernetesAccessProps, WorkloadIdentityCluster } from '../../lib';
 import { onlyResource, resourcesOf, synth } from '../helpers';
 
 const project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
@@ -19,6 +19,15 @@ function setup(props: Partial<KubernetesAccessProps>) {
 
 // The guide's failing command: listing roles in kube-system.
 const listRoles = [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['list'] }];
+
+describe('GoogleIdentity as a grantee', () => {
+  it('is a grantee: IAM grants name it by its member', () => {
+    const { workloads } = setup({ namespace: 'kube-system', rules: listRoles });
+    Grant.onProject(workloads, 'viewer', { grantee: GoogleIdentity.group('platform-team@example.com'), project: 'demo-proj', role: 'roles/logging.viewer' });
+    expect(resourcesOf(synth(workloads), 'google_project_iam_member').filter((m) => m.role === 'roles/logging.viewer'))
+      .toEqual([expect.objectContaining({ project: 'demo-proj', member: 'group:platform-team@example.com' })]);
+  });
+});
 
 describe('KubernetesAccess', () => {
   it('grants a namespaced Role, its RoleBinding and roles/container.clusterViewer by default', () => {

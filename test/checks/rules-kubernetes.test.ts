@@ -45,6 +45,11 @@ const CASES: RuleCase[] = [
     passes: (t) => { secureCluster(t.platform, { datapathProvider: 'LEGACY_DATAPATH' }); denyEgress(t, METADATA_988); },
   },
   {
+    id: 'K8S-1', name: 'only the port-988 endpoint allowed on a Dataplane V2 cluster, whose policies see 169.254.169.254:80', address: DENY,
+    fails: (t) => { secureCluster(t.platform); denyEgress(t, METADATA_988); },
+    passes: (t) => { secureCluster(t.platform); denyEgress(t, { to: [...METADATA_988.to, ...METADATA_80.to], ports: [...METADATA_988.ports, ...METADATA_80.ports] }); },
+  },
+  {
     id: 'K8S-2', name: 'Istio sidecar without the metadata exclusion', address: DEPLOYMENT,
     fails: (t) => deployment(t, { 'sidecar.istio.io/inject': 'true' }),
     passes: (t) => deployment(t, { 'sidecar.istio.io/inject': 'true', 'traffic.sidecar.istio.io/excludeOutboundIPRanges': '169.254.169.254/32' }),

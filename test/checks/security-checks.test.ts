@@ -108,6 +108,14 @@ describe('SecurityChecks', () => {
     expect(() => SecurityChecks.suppress(key, 'IAM-99', SENTENCE)).toThrow(/^platform\/key: invalid ruleId "IAM-99": must be a rule id of SecurityChecks.rules or a custom rule \(WI-1, /);
   });
 
+  it('requires a reason of at least 20 characters, even of four words ending with a full stop', () => {
+    const { key } = appWithKey();
+    expect('abcd efgh ijkl mno.').toHaveLength(19);
+    expect(() => SecurityChecks.suppress(key, 'IAM-4', 'abcd efgh ijkl mno.')).toThrow(/invalid reason "abcd efgh ijkl mno\."/);
+    expect(() => SecurityChecks.suppress(key, 'IAM-4', 'abcd efgh ijkl mnop.')).not.toThrow();
+    expect(() => SecurityChecks.suppress(key, 'IAM-4', '  abcd efgh ijkl mno.  ')).toThrow(/invalid reason/);
+  });
+
   it('accepts reasons only when they are sentences (property)', () => {
     const { key } = appWithKey();
     const word = fc.stringMatching(/^[a-z]{3,8}$/);

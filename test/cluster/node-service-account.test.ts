@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
-import { ArtifactRegistryAccess, GcpProject, NodeServiceAccount, NodeServiceAccountProps } from '../../lib';
+import { ArtifactRegistryAccess, GcpProject, Grant, NodeServiceAccount, NodeServiceAccountProps } from '../../lib';
 import { newStack, resourcesOf, synth } from '../helpers';
 
 const project = new GcpProject({ id: 'demo-proj', number: '123456789012' });
@@ -14,6 +14,15 @@ function sa(props: Partial<NodeServiceAccountProps>) {
 const projectRoles = (json: ReturnType<typeof synth>) => resourcesOf(json, 'google_project_iam_member').map((m) => m.role).sort();
 
 describe('NodeServiceAccount', () => {
+  it('is a grantee like any other identity', () => {
+    const { stack } = newStack();
+    const account = new NodeServiceAccount(stack, 'node-sa', { project, existingEmail: 'nodes@demo-proj.iam.gserviceaccount.com' });
+    const grant = Grant.onBucket(stack, 'images', { grantee: account, bucket: 'demo-images', role: 'roles/storage.objectViewer' });
+    expect(resourcesOf(synth(stack), 'google_storage_bucket_iam_member')).toEqual([expect.objectContaining({
+      bucket: 'demo-images', role: 'roles/storage.objectViewer', member: 'serviceAccount:nodes@demo-proj.iam.gserviceaccount.com',
+    })]);
+    expect(grant.dependsOn).toBeUndefined();
+  });
   it('grants exactly the least-privilege roles to a new account', () => {
     const { json } = sa({ accountId: 'gke-nodes' });
     expect(resourcesOf(json, 'google_service_account')).toEqual([expect.objectContaining({ account_id: 'gke-nodes', project: 'demo-proj' })]);

@@ -1,20 +1,28 @@
 #!/usr/bin/env node
 // The package as a user gets it: `npm pack` (which builds it through `prepack`), an install of the tarball
 // with its peer dependencies into a new project outside the repository, then, compiled by that project's
-// TypeScript against the published types, the README's quick start verbatim and the secure-mesh example
-// with its imports pointed at the package. Each app must synthesise (the rule pack fails synth on errors)
-// and its output must pass validation. Run by `.ci/run` after `npm test`; about a minute with a warm
-// npm cache. Set KEEP_CONSUMER=1 to keep the temporary project for inspection.
+// TypeScript against the published types in one run, the README's quick start verbatim, the secure-mesh
+// example with its imports pointed at the package, and the apps of test/consumer/apps, written as a user
+// writes them (an Autopilot cluster with a CronJob, a two-pool cluster with a CronJob on its Spot pool, a
+// two-service mesh with a gateway, a CA hierarchy in Europe). Each app, the quick start included, must
+// synthesise with the rule pack on (it fails synth on errors), report no rule-pack warning either, and its
+// output must pass strict validation. Run by `.ci/run` after
+// `npm test`; about a minute with a warm npm cache. Set KEEP_CONSUMER=1 to keep the temporary
+// project for inspection.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { quickStartCode, readmePath } = require('../docs/code-blocks');
-const { validateOutdir } = require('./validate-outdir');
+const { checkNoWarnings, validateOutdir } = require('./validate-outdir');
 
 const root = path.resolve(__dirname, '..', '..');
 const rootPackage = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+const appsDir = path.join(__dirname, 'apps');
+/** The apps of test/consumer/apps, each a folder with a main.ts that imports only the package and providers. */
+const userApps = fs.readdirSync(appsDir).filter((name) => fs.existsSync(path.join(appsDir, name, 'main.ts'))).sort();
+const apps = ['quick-start', 'secure-mesh', ...userApps];
 
 /** The version of a dependency installed in this repository, so the consumer install hits the npm cache. */
 function installedVersion(name) {
@@ -52,7 +60,7 @@ try {
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
   fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { target: 'es2020', module: 'commonjs', strict: true, skipLibCheck: true, outDir: 'out', rootDir: '.' },
-    include: ['quick-start/*.ts', 'secure-mesh/*.ts'],
+    include: apps.map((app) => `${app}/*.ts`),
   }, null, 2));
 
   const peers = Object.keys(rootPackage.peerDependencies).map((name) => `${name}@${installedVersion(name)}`);
@@ -69,17 +77,22 @@ try {
     const source = fs.readFileSync(path.join(root, 'examples', 'secure-mesh', file), 'utf8');
     fs.writeFileSync(path.join(project, 'secure-mesh', file), source.replace(/from '\.\.\/\.\.\/lib'/g, "from 'cdktf-gke-secure-mesh'"));
   }
+  for (const app of userApps) {
+    fs.mkdirSync(path.join(project, app));
+    fs.copyFileSync(path.join(appsDir, app, 'main.ts'), path.join(project, app, 'main.ts'));
+  }
 
-  step('tsc over both apps against the published types', () => run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.'], project));
+  step(`tsc over the ${apps.length} apps against the published types`, () => run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.'], project));
 
-  for (const app of ['quick-start', 'secure-mesh']) {
+  for (const app of apps) {
     const outdir = path.join(project, app, 'cdktf.out');
     step(`${app}: synth`, () => execFileSync(process.execPath, ['main.js'], {
       cwd: path.join(project, 'out', app), env: { ...env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'ignore', 'inherit'],
     }));
+    step(`${app}: rule pack without errors or warnings`, () => checkNoWarnings(outdir));
     step(`${app}: validation of ${path.relative(project, outdir)}`, () => validateOutdir(outdir, project));
   }
-  console.log('The packed library installs and builds the README quick start and the secure-mesh app.');
+  console.log(`The packed library installs and builds ${apps.join(', ')}.`);
 } finally {
   if (process.env.KEEP_CONSUMER) console.log(`kept ${work}`);
   else fs.rmSync(work, { recursive: true, force: true });

@@ -144,11 +144,11 @@ export const TARGETS: readonly Target[] = [
     { path: 'env', domain: D.envMap },
   ]),
   construct('SecureMeshService', 'traffic', 'svc2', (w) => ({ mesh: w.mesh, name: 'orders', server: w.client.principal, hostnames: ['orders'], port: 8080, endpointLabels: { app: 'orders' },
-    neg: { name: 'orders-neg', zones: ['us-east1-b'] }, healthCheckFirewall: { targetTags: ['allow-health-checks'] } }),
+    neg: { negName: 'orders-neg', zones: ['us-east1-b'] }, healthCheckFirewall: { targetTags: ['allow-health-checks'] } }),
     (w, p) => new SecureMeshService(w.traffic, 'svc2', p), [
       // The server TLS policy is named NAME-server-mtls, at most 63 characters.
       { path: 'mesh', domain: ref, required: true }, { path: 'name', domain: { ...D.resourceName, valid: ['a', `a${'b'.repeat(49)}9`] } },
-      { path: 'neg', domain: objectDomain([{ name: 'orders-neg', zones: ['us-east1-b'] }], [{}, { zones: [] }]), required: true },
+      { path: 'neg', domain: objectDomain([{ negName: 'orders-neg', zones: ['us-east1-b'] }], [{}, { zones: [] }]), required: true },
       { path: 'neg.zones', domain: listOf([['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['us-east1'], ['MARS'], ['us-east1-b', 'us-east1-b']]) },
       { path: 'hostnames', domain: listOf([['a.example.com']], [['UPPER'], ['a b'], ['a', 'a']]) },
       { path: 'port', domain: D.port }, { path: 'endpointLabels', domain: D.k8sLabels },
@@ -299,6 +299,6 @@ export const NOT_FUZZED: Readonly<Record<string, string>> = {
   MaintenanceExclusionScope: 'constants only', MaintenanceWindow: 'fuzzed through WorkloadIdentityCluster props', maintenancePolicy: 'helper of the clusters',
   SecretsEncryptionKey: 'built by WorkloadIdentityCluster from its props', ClusterOutputs: 'built by the clusters', clusterOutputPrefix: 'helper of the clusters',
   PathMatch: 'constants and factories of SecureMeshService.allow paths', checkPathMatches: 'helper of allow()', pathsHeaderRegex: 'helper of allow()',
-  DeployerPermissionTable: 'read-only table', isReadPermission: 'read-only helper', ProviderSchemaValidator: 'reads synthesised output, not props',
+  WorkloadPlacement: 'built from a node pool by its factories', DeployerPermissionTable: 'read-only table', isReadPermission: 'read-only helper', ProviderSchemaValidator: 'reads synthesised output, not props',
   TerraformValues: 'reads synthesised output', customRule: 'rule-pack extension point', AccessReport: 'reads a built app', writeAccessReport: 'reads a built app', MeshAuthorizationCheck: 'shares MeshMtlsCheck options', MeshGatewayCheck: 'shares MeshMtlsCheck options',
 };

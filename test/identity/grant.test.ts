@@ -1,9 +1,9 @@
-import { Testing } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Grant, WorkloadPrincipal, WorkloadPrincipalSet } from '../../lib';
-import { newStack, onlyResource, synth } from '../helpers';
+import { newStack, onlyResource, resourcesOf, synth } from '../helpers';
 import { platformAndWorkloads, principalOf, project } from './fixtures';
 
 const reader = new WorkloadPrincipal({ project, namespace: 'apps', serviceAccountName: 'reader' });
@@ -55,6 +55,28 @@ describe('Grant', () => {
   ])('refuses the malformed role %s', (role, message) => {
     const { stack } = newStack();
     expect(() => Grant.binding(stack, reader, role)).toThrow(`stack: ${message}`);
+  });
+  it('accepts dotted and underscored bucket names and an unresolved bucket', () => {
+    const { stack } = newStack();
+    Grant.onBucket(stack, 'dotted', { grantee: reader, bucket: 'reports.example.com', role: 'roles/storage.objectViewer' });
+    Grant.onBucket(stack, 'underscored', { grantee: reader, bucket: 'demo_proj_reports', role: 'roles/storage.objectViewer' });
+    const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' }).stringValue;
+    Grant.onBucket(stack, 'token', { grantee: reader, bucket, role: 'roles/storage.objectViewer' });
+    expect(resourcesOf(synth(stack), 'google_storage_bucket_iam_member').map((r) => r.bucket))
+      .toEqual(['reports.example.com', '${var.bucket}', 'demo_proj_reports']); // sorted by construct id
+  });
+  it('refuses a role given as the bucket, as when a grant helper gets its arguments in the old order', () => {
+    const { stack } = newStack();
+    // grantBucketRole(bucket.name, role) written before the helpers took the role first: the bucket is a token.
+    const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' }).stringValue;
+    expect(() => Grant.onBucket(stack, 'swapped', { grantee: reader, bucket: 'roles/storage.objectViewer', role: bucket }))
+      .toThrow('stack: invalid bucket "roles/storage.objectViewer": is an IAM role, not a bucket name: give the role as role and the bucket name as bucket '
+        + "(grantBucketRole takes the role first: grantBucketRole('roles/storage.objectViewer', bucketName))");
+  });
+  it.each(['gs://demo-bucket', 'Demo-Bucket', 'ab', `${'a'.repeat(64)}`, `${'a'.repeat(64)}.example.com`])('refuses the malformed bucket name %s', (bucket) => {
+    const { stack } = newStack();
+    expect(() => Grant.onBucket(stack, 'b', { grantee: reader, bucket, role: 'roles/storage.objectViewer' }))
+      .toThrow(`stack: invalid bucket "${bucket}": must be a bucket name without gs://`);
   });
   it('refuses a malformed project id', () => {
     const { stack } = newStack();

@@ -14,8 +14,8 @@ function identityIn(options: Partial<WorkloadIdentityOptions> = {}, clusterProps
 
 describe('WorkloadIdentity, direct access (default)', () => {
   const { workloads, identity } = identityIn({ createNamespace: true, projectRoles: ['roles/container.clusterViewer'] });
-  identity.grantBucketRole('demo-bucket', 'roles/storage.objectViewer');
-  identity.grantRepositoryRole('us-east1', 'apps', 'roles/artifactregistry.reader');
+  identity.grantBucketRole('roles/storage.objectViewer', 'demo-bucket');
+  identity.grantRepositoryRole('roles/artifactregistry.reader', 'us-east1', 'apps');
   const json = synth(workloads, true);
 
   it('exposes the KSA as a principal, namespace and name', () => {
@@ -59,7 +59,7 @@ describe('WorkloadIdentity, direct access (default)', () => {
     ]);
   });
   it('grants each role once', () => {
-    expect(identity.grantBucketRole('demo-bucket', 'roles/storage.objectViewer')).toBe(identity.grantBucketRole('demo-bucket', 'roles/storage.objectViewer'));
+    expect(identity.grantBucketRole('roles/storage.objectViewer', 'demo-bucket')).toBe(identity.grantBucketRole('roles/storage.objectViewer', 'demo-bucket'));
     expect(resourcesOf(synth(workloads), 'google_storage_bucket_iam_member')).toHaveLength(1);
   });
 });
@@ -211,9 +211,9 @@ describe('WorkloadIdentity ordering', () => {
   it('gives grants with values known only at apply time positional ids', () => {
     const { workloads, identity } = identityIn();
     const repository = new TerraformVariable(workloads, 'repository', { type: 'string' }).stringValue;
-    identity.grantRepositoryRole('us-east1', repository, 'roles/artifactregistry.reader');
-    identity.grantRepositoryRole('us-east1', repository, 'roles/artifactregistry.reader');
-    identity.grantRepositoryRole('us-east1', 'apps', 'roles/artifactregistry.reader');
+    identity.grantRepositoryRole('roles/artifactregistry.reader', 'us-east1', repository);
+    identity.grantRepositoryRole('roles/artifactregistry.reader', 'us-east1', repository);
+    identity.grantRepositoryRole('roles/artifactregistry.reader', 'us-east1', 'apps');
     expect(identity.node.children.map((c) => c.node.id).filter((id) => id.startsWith('repository-role'))).toEqual([
       'repository-role-1', 'repository-role-2', 'repository-role-roles--artifactregistry.reader-demo-proj-us-east1-apps',
     ]);

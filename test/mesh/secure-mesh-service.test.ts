@@ -164,7 +164,7 @@ describe('SecureMeshService defaults and options', () => {
     new SecureMeshService(stack, 'svc', {
       mesh, hostnames: ['service-test'], port: 8000, endpointLabels: { app: 'payments' },
       server: new WorkloadPrincipal({ project, namespace: 'default', serviceAccountName: 'demo-server' }),
-      neg: { name: 'service-test-neg', zones: ['us-east1-b'] }, healthCheckFirewall: { targetTags: ['allow-health-checks'] },
+      neg: { negName: 'service-test-neg', zones: ['us-east1-b'] }, healthCheckFirewall: { targetTags: ['allow-health-checks'] },
     });
     const json = synth(stack, true);
     expect(onlyResource(json, 'google_network_services_http_route').meshes).toEqual(['${google_network_services_mesh.mesh_ACDFE68E.id}']);
@@ -238,7 +238,7 @@ describe('SecureMeshService bad input', () => {
 
   it.each([
     ['port', { port: 9000 }, 'invalid port 9000: does not match the workload\'s 8000; leave it out to take it from the workload'],
-    ['neg.name', { neg: { name: 'other-neg', zones: ['us-east1-b'] } }, 'invalid neg.name "other-neg": does not match the workload\'s "service-test-neg"'],
+    ['neg.negName', { neg: { negName: 'other-neg', zones: ['us-east1-b'] } }, 'invalid neg.negName "other-neg": does not match the workload\'s "service-test-neg"'],
     ['server', { server: new WorkloadPrincipal({ project, namespace: 'default', serviceAccountName: 'other' }) },
       'invalid server "spiffe://demo-proj.svc.id.goog/ns/default/sa/other": is not the workload\'s service account'],
     ['endpointLabels', { endpointLabels: { app: 'billing' } },
@@ -252,13 +252,13 @@ describe('SecureMeshService bad input', () => {
     const { id, build } = refused({ healthCheck: { port: 9001 } }, withHealthPort);
     expect(build).toThrow(`traffic/${id}: invalid healthCheck.port 9001: does not match the workload\'s 8081`);
   });
-  it.each(['hostnames', 'port', 'server', 'endpointLabels', 'neg.name'])('requires %s without a workload', (field) => {
+  it.each(['hostnames', 'port', 'server', 'endpointLabels', 'neg.negName'])('requires %s without a workload', (field) => {
     const all: Record<string, unknown> = {
       mesh: world.mesh, healthCheckFirewall: { targetTags: ['t'] },
       hostnames: ['service-test'], port: 8000, endpointLabels: { app: 'payments' }, server: world.server.principal,
-      neg: { name: 'service-test-neg', zones: ['us-east1-b'] },
+      neg: { negName: 'service-test-neg', zones: ['us-east1-b'] },
     };
-    if (field === 'neg.name') all.neg = { zones: ['us-east1-b'] };
+    if (field === 'neg.negName') all.neg = { zones: ['us-east1-b'] };
     else delete all[field];
     const id = `bare-${field.replace(/[^a-z]/g, '')}`;
     expect(() => new SecureMeshService(world.traffic, id, all as unknown as SecureMeshServiceProps))
@@ -267,7 +267,7 @@ describe('SecureMeshService bad input', () => {
   it('requires firewall targets without a workload', () => {
     expect(() => new SecureMeshService(world.traffic, 'bare-firewall', {
       mesh: world.mesh, hostnames: ['service-test'], port: 8000, endpointLabels: { app: 'payments' }, server: world.server.principal,
-      neg: { name: 'service-test-neg', zones: ['us-east1-b'] },
+      neg: { negName: 'service-test-neg', zones: ['us-east1-b'] },
     })).toThrow('traffic/bare-firewall: invalid healthCheckFirewall {}: needs nodePools or targetTags when no workload is given');
   });
   it.each([

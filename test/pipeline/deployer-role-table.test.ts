@@ -93,7 +93,7 @@ describe('DeployerRoleTable extension', () => {
   it.each([
     [() => table.withType('google_x_y', { roles: ['roles/editor'] }), /DeployerRoleTable.withType: invalid roles\[0\] "roles\/editor": must not be a primitive role/],
     [() => table.withType('google_x_y', { roles: [], rolesWhenSet: { fleet: ['roles/owner'] } }), /DeployerRoleTable.withType: invalid rolesWhenSet.fleet\[0\] "roles\/owner": must not be a primitive role/],
-    [() => table.withType('Google Bucket', { roles: [] }), /DeployerRoleTable.withType: invalid type "Google Bucket": must be a Terraform type such as google_storage_bucket/],
+    [() => table.withType('Google Bucket', { roles: [] }), /DeployerRoleTable.withType: invalid resourceType "Google Bucket": must be a Terraform type such as google_storage_bucket/],
     [() => table.withProvider('helm', ['roles/viewer']), /DeployerRoleTable.withProvider: invalid roles\[0\] "roles\/viewer": must not be a primitive role/],
     [() => table.withProvider('Helm!', []), /DeployerRoleTable.withProvider: invalid provider "Helm!": must be a provider name/],
   ])('refuses bad entries (%#)', (make, message) => {

@@ -194,23 +194,18 @@ describe('MeshCertificateAuthority options', () => {
   it('turns the teardown switches on for both CAs only when asked', () => {
     const { stack } = newStack('platform');
     authorityIn(stack, { deletionProtection: false, skipGracePeriod: true, ignoreActiveCertificatesOnDeletion: true });
-    for (const ca of resourcesOf(synth(stack), CA)) {
-      expect([ca.deletion_protection, ca.skip_grace_period, ca.ignore_active_certificates_on_deletion]).toEqual([false, true, true]);
-    }
+    expect(resourcesOf(synth(stack), CA).map((ca) => [ca.deletion_protection, ca.skip_grace_period, ca.ignore_active_certificates_on_deletion]))
+      .toEqual([[false, true, true], [false, true, true]]);
   });
   it('labels pools and CAs and makes the pools wait for the APIs', () => {
     const { stack } = newStack('platform');
     const apis = new ProjectServices(stack, 'apis', { project, services: ProjectServices.SERVICE_MESH });
     authorityIn(stack, { labels: { team: 'security' }, apis });
     const json = synth(stack);
-    for (const resource of [...resourcesOf(json, POOL), ...resourcesOf(json, CA)]) {
-      expect(resource.labels).toEqual({ team: 'security' });
-    }
-    for (const pool of resourcesOf(json, POOL)) {
-      expect(pool.depends_on).toHaveLength(ProjectServices.SERVICE_MESH.length);
-      expect(pool.depends_on).toContain(`google_project_service.${Object.keys(json.resource!.google_project_service)
-        .find((k) => k.includes('privateca'))}`);
-    }
+    expect([...resourcesOf(json, POOL), ...resourcesOf(json, CA)].map((resource) => resource.labels)).toEqual(Array(4).fill({ team: 'security' }));
+    const privateca = `google_project_service.${Object.keys(json.resource!.google_project_service).find((k) => k.includes('privateca'))}`;
+    expect(resourcesOf(json, POOL).map((pool) => [(pool.depends_on as string[]).length, (pool.depends_on as string[]).includes(privateca)]))
+      .toEqual(Array(2).fill([ProjectServices.SERVICE_MESH.length, true]));
   });
   it('grants operators caManager and admin on the pools it creates', () => {
     const { stack } = newStack('platform');

@@ -15,12 +15,20 @@ const EMAIL_URL = 'GET http://169.254.169.254/computeMetadata/v1/instance/servic
 function world(props: Partial<WorkloadIdentityCheckProps> = {}) {
   const env = platformAndWorkloads();
   const identity = env.cluster.addWorkloadIdentity(env.workloads, 'identity', { namespace: 'wi-test', name: 'wi-test-ksa', createNamespace: true });
-  identity.grantBucketRole(BUCKET, 'roles/storage.objectViewer');
+  identity.grantBucketRole('roles/storage.objectViewer', BUCKET);
   const check = new WorkloadIdentityCheck(env.workloads, 'wi-check', { identity, bucket: BUCKET, ...props });
   return { ...env, identity, check };
 }
 
 describe('WorkloadIdentityCheck', () => {
+  it('also waits for a grant given to the identity after the check was created', () => {
+    const { workloads, identity } = world({ name: 'workload-identity-check' });
+    identity.grantProjectRole('roles/logging.viewer');
+    const job = jobNamed(synth(workloads), 'workload-identity-check');
+    expect(job.depends_on).toContainEqual(expect.stringMatching(/^google_project_iam_member\.identity_/));
+    expect(job.depends_on).toContainEqual(expect.stringMatching(/^google_storage_bucket_iam_member\.identity_/));
+  });
+
   it('runs guide 001\'s bucket listing as the KSA, on metadata-server nodes, after the KSA and its grant', () => {
     const { workloads, check } = world({ name: 'workload-identity-check' });
     const job = jobNamed(synth(workloads), 'workload-identity-check');

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { TerraformVariable } from 'cdktf';
 import { IWorkloadIdentityCluster, MetadataServerEgressPolicy, WorkloadIdentityCluster } from '../../lib';
-import { runsAtLeast, runsOlderThan } from '../../lib/workloads/gke-version';
+import { runsAtLeast, runsOlderThan } from '../../lib/core/gke-version';
 import { onlyResource, synth } from '../helpers';
 import { autopilotPlatform, platformAndWorkloads, project } from '../identity/fixtures';
 

@@ -67,7 +67,7 @@ describe('WorkloadPodSettings', () => {
     const settings = WorkloadPodSettings.of(cluster.addWorkloadIdentity(workloads, 'app', { namespace: 'apps', name: 'reader' }));
     expect(settings).toEqual({
       namespace: 'apps', serviceAccountName: 'reader', automountServiceAccountToken: false,
-      nodeSelector: { 'iam.gke.io/gke-metadata-server-enabled': 'true' }, annotations: {}, env: [], initContainers: [],
+      nodeSelector: { 'iam.gke.io/gke-metadata-server-enabled': 'true' }, annotations: {}, env: [], initContainers: [], tolerations: [],
     });
   });
   it('leaves the nodeSelector out on Autopilot', () => {

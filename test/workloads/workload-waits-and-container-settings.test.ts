@@ -72,7 +72,7 @@ describe('WorkloadCronJob waits for its grants', () => {
     const env = platformAndWorkloads();
     const identity = env.cluster.addWorkloadIdentity(env.workloads, 'identity', { namespace: 'jobs', name: 'job-ksa' });
     new WorkloadCronJob(env.workloads, 'job', { identity, schedule: '@hourly', image: 'google/cloud-sdk' });
-    identity.grantBucketRole('demo-proj-reports', 'roles/storage.objectViewer');
+    identity.grantBucketRole('roles/storage.objectViewer', 'demo-proj-reports');
     identity.grantProjectRole('roles/browser');
     expect(onlyResource(synth(env.workloads), 'kubernetes_cron_job_v1').depends_on).toEqual([
       expect.stringMatching(/^kubernetes_service_account_v1\.identity_/),

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
+import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { GcpProject } from '../core/gcp-project';
+import { GcpProject } from './gcp-project';
 
 /** Options of {@link IWorkloadIdentityCluster.connect}. */
 export interface KubernetesConnectionOptions {
@@ -12,7 +13,17 @@ export interface KubernetesConnectionOptions {
   readonly alias?: string;
 }
 
-/** A GKE cluster with Workload Identity Federation, created in this app or adopted. */
+/** A node pool as firewall rules see it: the network tags its nodes carry. */
+export interface ITaggedNodePool extends IConstruct {
+  /** The network tags of the pool's nodes; empty when the pool sets none. */
+  readonly networkTags: string[];
+}
+
+/**
+ * A GKE cluster with Workload Identity Federation, created in this app or adopted: everything the
+ * identity, workload, PKI, access, mesh and verification constructs need to know of a cluster, so none of
+ * them depends on a cluster class.
+ */
 export interface IWorkloadIdentityCluster extends IConstruct {
   /** The cluster's project. */
   readonly project: GcpProject;
@@ -35,6 +46,23 @@ export interface IWorkloadIdentityCluster extends IConstruct {
    * which is always 1.21.0-gke.1000 or later.
    */
   readonly controlPlaneVersion?: string;
+  /**
+   * The `google_container_cluster` this app writes for the cluster (created or adopted). Grants to the
+   * cluster's workload pool in the same stack wait for it: IAM answers "Identity Pool does not exist" until
+   * the first Workload Identity cluster of the project exists.
+   * @default - none: the cluster is only referenced, nothing in this app creates it
+   */
+  readonly containerCluster?: ContainerCluster;
+  /**
+   * The VPC network the cluster was created on, as the configuration names it.
+   * @default - not written by this app: the provider's `default` network
+   */
+  readonly nodeNetwork?: string;
+  /**
+   * The node pools this app adds to the cluster and whose network tags firewall rules can target; empty
+   * for Autopilot and adopted clusters, whose nodes this app does not tag.
+   */
+  readonly taggableNodePools: ITaggedNodePool[];
 
   /**
    * A kubernetes provider in `scope`'s stack, configured from the cluster's name and location through

@@ -1,21 +1,12 @@
-import { TerraformStack } from 'cdktf';
 import { isObject, literalNumber, soleExpression, TfConfig } from './terraform-values';
 
 /**
  * What the final `cdk.tf.json` holds beyond the elements' own configuration: the stack-level overrides
  * (`stack.addOverride('resource.TYPE.NAME', …)`), which cdktf merges in last, and the locals whose literal
- * values resources read through `${local.NAME}`. The rule pack reads the configuration as Terraform will,
- * so resources injected or changed this way are judged too.
+ * values resources read through `${local.NAME}`. The app index reads the configuration as Terraform will,
+ * so resources injected or changed this way are judged too. (The overrides themselves are read through
+ * `stackOverrides` of cdktf-internals.ts.)
  */
-
-/**
- * The overrides added with `stack.addOverride`. cdktf keeps them in a field it does not publish; the
- * field is read here only, so a change of cdktf shows up as "no overrides", never as a crash.
- */
-export function stackOverrides(stack: TerraformStack): TfConfig {
-  const raw = (stack as unknown as { rawOverrides?: unknown }).rawOverrides;
-  return isObject(raw) ? raw : {};
-}
 
 /**
  * Merges `override` into `target` exactly as cdktf does when it writes cdk.tf.json: objects merge key by

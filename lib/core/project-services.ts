@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { GcpProject } from '../core/gcp-project';
-import { inputError } from '../core/errors';
-import { checkProps } from '../core/props';
+import { GcpProject } from './gcp-project';
+import { inputError } from './errors';
+import { checkProps } from './props';
 
 /** Properties of {@link ProjectServices}. */
 export interface ProjectServicesProps {
