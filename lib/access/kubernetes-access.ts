@@ -9,6 +9,11 @@ import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
 import { GoogleIdentity } from './google-identity';
+import { checkProps } from '../core/props';
+import { Token } from 'cdktf';
+
+/** The verbs of the Kubernetes API that RBAC rules grant (https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb). */
+const RBAC_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate', 'approve', 'sign', 'proxy'];
 
 /** One RBAC rule: verbs on resources of API groups. */
 export interface KubernetesAccessRule {
@@ -75,6 +80,7 @@ export class KubernetesAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesAccessProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: 'object!', identity: 'object!', name: 'string!', namespace: 'string', rules: [{ apiGroups: 'strings', resources: 'strings!', verbs: 'strings!' }], existingClusterRole: 'string', clusterWide: 'boolean', iamRole: 'string' });
     checkName(this, 'name', props.name, DNS_1123_SUBDOMAIN);
     const clusterWide = props.clusterWide ?? false;
     if (!clusterWide && props.namespace === undefined) {
@@ -86,7 +92,7 @@ export class KubernetesAccess extends Construct {
     }
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     const iamRole = props.iamRole ?? 'roles/container.clusterViewer';
-    if (!iamRole.startsWith('roles/container.')) {
+    if (!Token.isUnresolved(iamRole) && !iamRole.startsWith('roles/container.')) {
       throw inputError(this, 'iamRole', iamRole, 'must be a GKE role (roles/container.*), such as roles/container.clusterViewer');
     }
     if ((props.rules === undefined) === (props.existingClusterRole === undefined)) {
@@ -117,6 +123,10 @@ export class KubernetesAccess extends Construct {
 }
 
 function checkRule(scope: Construct, index: number, rule: KubernetesAccessRule): void {
+  const unknownVerb = rule.verbs.find((v) => !Token.isUnresolved(v) && v !== '*' && !RBAC_VERBS.includes(v));
+  if (unknownVerb !== undefined) {
+    throw inputError(scope, `rules[${index}].verbs[${rule.verbs.indexOf(unknownVerb)}]`, unknownVerb, `must be a Kubernetes API verb: ${RBAC_VERBS.join(', ')}`);
+  }
   if (rule.verbs.length === 0 || rule.verbs.includes('*')) {
     throw inputError(scope, `rules[${index}].verbs`, rule.verbs, 'must list the verbs one by one (no "*"), such as ["get", "list", "watch"]');
   }

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { onSynthesize } from '../core/cdktf-internals';
-import { inputError } from '../core/errors';
+import { inputError, throwReported } from '../core/errors';
 import { shareAppIndex } from '../core/app-index';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
@@ -103,7 +103,7 @@ export class SecurityChecks implements IAspect {
     if (!known.some((rule) => rule.id === ruleId)) {
       throw inputError(construct, 'ruleId', ruleId, `must be a rule id of SecurityChecks.rules or a custom rule (${known.map((r) => r.id).join(', ')})`);
     }
-    if (!isSentence(reason)) {
+    if (typeof reason !== 'string' || !isSentence(reason)) {
       throw inputError(construct, 'reason', reason,
         'must be at least one full sentence (20 characters or more, four or more words, ending with ".", "!" or "?") explaining why the finding is acceptable here');
     }
@@ -146,7 +146,9 @@ export class SecurityChecks implements IAspect {
 
   /** Runs the checks when synthesis reaches a checked stack (once per app); other constructs need nothing. */
   public visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node) && this.stacks.includes(node)) this.analyse();
+    if (!TerraformStack.isStack(node) || !this.stacks.includes(node)) return;
+    throwReported(node); // input errors first: the rules judge valid input only
+    this.analyse();
   }
 
   /** Adds the aspect and the report writer to every stack under `scope` not covered yet; returns how many stacks it holds. */

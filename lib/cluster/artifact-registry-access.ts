@@ -1,3 +1,9 @@
+import { Token } from 'cdktf';
+import { inputError } from '../core/errors';
+import { GCP_REGION_ZONES } from '../core/locations';
+import { checkName, NameRule } from '../core/names';
+import { checkProps, required } from '../core/props';
+
 /** An Artifact Registry repository, named by project, location and repository id. */
 export interface ArtifactRegistryRepositoryRef {
   /**
@@ -11,6 +17,14 @@ export interface ArtifactRegistryRepositoryRef {
   readonly repository: string;
 }
 
+/** An Artifact Registry repository id: lowercase letters, digits and hyphens, starting with a letter, at most 63. */
+const REPOSITORY_NAME: NameRule = { description: 'a repository id: 1-63 lowercase letters, digits and hyphens, starting with a letter', test: (v) => /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/.test(v) };
+/** An Artifact Registry location: a region or a multi-region (us, europe, asia). */
+const REPOSITORY_LOCATION: NameRule = {
+  description: `a region of ${'https://cloud.google.com/compute/docs/regions-zones'} or a multi-region (us, europe, asia)`,
+  test: (v) => ['us', 'europe', 'asia'].includes(v) || v in GCP_REGION_ZONES,
+};
+
 /**
  * Whether nodes may pull private images from Artifact Registry (`roles/artifactregistry.reader`).
  */
@@ -22,6 +36,15 @@ export class ArtifactRegistryAccess {
 
   /** Read access to the named repositories only: the narrowest grant. */
   public static repositories(repositories: ArtifactRegistryRepositoryRef[]): ArtifactRegistryAccess {
+    const where = 'ArtifactRegistryAccess.repositories';
+    checkProps(where, { repositories }, { repositories: required([{ project: 'string', location: 'string!', repository: 'string!' }]) });
+    if (!Token.isUnresolved(repositories) && repositories.length === 0) {
+      throw inputError(where, 'repositories', repositories, 'must name at least one repository. Fix: list one, or use ArtifactRegistryAccess.NONE');
+    }
+    repositories.forEach((ref, i) => {
+      checkName(where, `repositories[${i}].repository`, ref.repository, REPOSITORY_NAME);
+      checkName(where, `repositories[${i}].location`, ref.location, REPOSITORY_LOCATION);
+    });
     return new ArtifactRegistryAccess(false, repositories);
   }
 

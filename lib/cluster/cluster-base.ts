@@ -6,7 +6,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { recordOptOuts } from '../core/opt-outs';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
-import { checkName, GKE_NAME, IPV4_CIDR, parseIpv4Cidr, REGION, ZONE } from '../core/names';
+import { checkName, GKE_NAME, IPV4_CIDR, parseIpv4Cidr, NETWORK, REGION, ZONE } from '../core/names';
 import { ITaggedNodePool, IWorkloadIdentityCluster, KubernetesConnectionOptions } from '../core/cluster-ref';
 import { AuthorizedNetwork, ClusterCommonProps } from './cluster-props';
 import { ClusterOutputs, clusterOutputPrefix, ClusterOutputValue } from './cluster-outputs';
@@ -17,6 +17,10 @@ import { checkResourceLabels } from './resource-labels';
 import { SecretsEncryptionKey } from './secrets-encryption';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadIdentityOptions } from '../identity/workload-identity-options';
+import { checkProps, memberOf } from '../core/props';
+import { checkKnownLocation } from '../core/locations';
+import { checkGcpLabels } from '../core/value-rules';
+import { claimName } from '../core/name-claims';
 
 /** What the Standard and Autopilot clusters share: validation, the common configuration, connection. */
 export abstract class WorkloadIdentityClusterBase extends Construct implements IWorkloadIdentityCluster {
@@ -59,9 +63,13 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
 
   protected constructor(scope: Construct, id: string, props: ClusterCommonProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', location: 'string!', zonal: 'boolean', releaseChannel: memberOf(ReleaseChannel, 'ReleaseChannel'), network: 'string', subnetwork: 'string', publicNodes: 'boolean', controlPlaneCidr: 'string', privateEndpoint: 'boolean', authorizedNetworks: [{ cidr: 'string!', name: 'string' }], openControlPlane: 'boolean', meshCertificates: 'boolean', fleet: 'boolean', grantServiceAgentRole: 'boolean', labels: 'map', deletionProtection: 'boolean' });
     recordOptOuts(this, ['zonal', 'publicNodes', 'openControlPlane']);
     checkName(this, 'name', props.name, GKE_NAME);
     checkLocation(this, props.location, props.zonal ?? false);
+    claimName(this, 'name', `GKE cluster in project ${props.project.id}, location ${props.location}`, props.name);
+    checkGcpLabels(this, 'labels', (props as { labels?: { [key: string]: string } }).labels);
+    checkName(this, 'network', (props as { network?: string }).network, NETWORK);
     this.project = props.project;
     this.clusterName = props.name;
     this.location = props.location;
@@ -233,6 +241,7 @@ function checkLocation(scope: Construct, location: string, zonal: boolean): void
   if (Token.isUnresolved(location)) return;
   if (zonal) {
     checkName(scope, 'location', location, ZONE);
+    checkKnownLocation(scope, 'location', location, 'zone');
     return;
   }
   if (ZONE.test(location)) {
@@ -241,4 +250,5 @@ function checkLocation(scope: Construct, location: string, zonal: boolean): void
       'use a region (the default), or set zonal: true to accept that');
   }
   checkName(scope, 'location', location, REGION);
+  checkKnownLocation(scope, 'location', location, 'region');
 }

@@ -1,15 +1,19 @@
 import { Construct } from 'constructs';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { Token } from 'cdktf';
 import { recordOptOuts } from '../core/opt-outs';
 import { ITaggedNodePool } from '../core/cluster-ref';
-import { inputError } from '../core/errors';
-import { checkName, GKE_NAME } from '../core/names';
+import { inputError, reportInputError } from '../core/errors';
+import { checkName, GKE_NAME, RESOURCE_NAME } from '../core/names';
+import { checkProps, instanceOf, memberOf } from '../core/props';
+import { checkKubernetesLabels, checkNames, checkNoRepeats, checkOneOf, checkWholeNumber } from '../core/value-rules';
 import { hardenedNodeConfig } from './node-config';
 import { NodeServiceAccount } from './node-service-account';
-import { NodeTaint } from './node-taint';
+import { NodeTaint, TaintEffect } from './node-taint';
 import { checkResourceLabels } from './resource-labels';
 import { checkPoolWorkloadMetadata, WorkloadMetadata } from './workload-metadata';
 import type { WorkloadIdentityCluster } from './workload-identity-cluster';
+import { claimName } from '../core/name-claims';
 
 /** Options of {@link WorkloadIdentityCluster.addNodePool}. */
 export interface ConcealedNodePoolOptions {
@@ -132,9 +136,11 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
 
   constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: 'object!', name: 'string', machineType: 'string', nodeCount: 'number', minNodes: 'number', maxNodes: 'number', networkTags: 'strings', labels: 'map', taints: [{ key: 'string!', value: 'string!', effect: memberOf(TaintEffect, 'TaintEffect', true) }], metadata: 'map', diskSizeGb: 'number', diskType: 'string', spot: 'boolean', imageType: 'string', workloadMetadata: instanceOf(WorkloadMetadata, 'WorkloadMetadata'), allowGceMetadata: 'boolean' });
     recordOptOuts(this, ['allowGceMetadata']);
     this.poolName = props.name ?? id;
     checkName(this, 'name', this.poolName, GKE_NAME);
+    claimName(this, 'name', `node pool of cluster ${props.cluster.node.path}`, this.poolName);
     this.workloadMetadata = props.workloadMetadata ?? WorkloadMetadata.GKE_METADATA;
     checkPoolWorkloadMetadata(this, this.workloadMetadata, props.allowGceMetadata ?? false);
     const legacyEndpoints = props.metadata?.['disable-legacy-endpoints'];
@@ -142,6 +148,7 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
       throw inputError(this, 'metadata.disable-legacy-endpoints', legacyEndpoints, 'must stay "true": the legacy metadata endpoints are shut down and expose node metadata');
     }
     checkAutoscaling(this, props);
+    checkNodeValues(this, props);
     checkResourceLabels(this, 'resourceLabels', props.resourceLabels);
 
     this.serviceAccount = props.serviceAccount ?? props.cluster.nodeServiceAccount;
@@ -187,10 +194,40 @@ function checkAutoscaling(scope: Construct, props: ConcealedNodePoolProps): void
   if (minNodes !== undefined && nodeCount !== undefined) {
     throw inputError(scope, 'nodeCount', nodeCount, 'cannot be combined with minNodes/maxNodes (autoscaling sets the count)');
   }
-  if (minNodes !== undefined && maxNodes !== undefined && (minNodes < 0 || maxNodes < 1 || minNodes > maxNodes)) {
+  if (minNodes !== undefined && maxNodes !== undefined && !Token.isUnresolved(minNodes) && !Token.isUnresolved(maxNodes) &&
+    (!Number.isInteger(minNodes) || !Number.isInteger(maxNodes) || minNodes < 0 || maxNodes < 1 || minNodes > maxNodes)) {
     throw inputError(scope, 'minNodes', minNodes, `must be between 0 and maxNodes (${maxNodes}), and maxNodes at least 1`);
   }
-  if (nodeCount !== undefined && (!Number.isInteger(nodeCount) || nodeCount < 1)) {
-    throw inputError(scope, 'nodeCount', nodeCount, 'must be a whole number of at least 1');
+  checkWholeNumber(scope, 'nodeCount', nodeCount, 0, 1000, 'nodes per zone; 0 keeps the pool without nodes');
+}
+
+/** GKE's disk types for node boot disks (https://cloud.google.com/kubernetes-engine/docs/concepts/node-images, disk options). */
+const DISK_TYPES = ['pd-standard', 'pd-balanced', 'pd-ssd', 'pd-extreme', 'hyperdisk-balanced', 'hyperdisk-extreme', 'hyperdisk-throughput'];
+/** GKE node image types (https://cloud.google.com/kubernetes-engine/docs/concepts/node-images). */
+const IMAGE_TYPES = ['COS_CONTAINERD', 'UBUNTU_CONTAINERD', 'WINDOWS_LTSC_CONTAINERD', 'WINDOWS_SAC_CONTAINERD'];
+/** Metadata keys GKE reserves for its own node setup; a pool cannot set them. */
+const RESERVED_METADATA_KEYS = [
+  'cluster-location', 'cluster-name', 'cluster-uid', 'configure-sh', 'containerd-configure-sh', 'enable-os-login', 'gci-ensure-gke-docker',
+  'gci-metrics-enabled', 'gci-update-strategy', 'instance-template', 'kube-env', 'startup-script', 'user-data', 'disable-address-manager',
+  'windows-startup-script-ps1', 'common-psm1', 'k8s-node-setup-psm1', 'install-ssh-psm1', 'user-profile-psm1', 'serial-port-logging-enable',
+];
+/** A machine type: a series and a shape, such as e2-standard-2, e2-medium or n2-custom-4-8192. */
+const MACHINE_TYPE = /^[a-z][a-z0-9]{1,9}-[a-z0-9]+(?:-[a-z0-9]+){0,4}$/;
+
+function checkNodeValues(scope: Construct, props: ConcealedNodePoolProps): void {
+  if (props.machineType !== undefined && !Token.isUnresolved(props.machineType) && !MACHINE_TYPE.test(props.machineType)) {
+    reportInputError(scope, 'machineType', props.machineType,
+      'must be a Compute Engine machine type such as e2-standard-2, e2-medium or n2-custom-4-8192 (lowercase series, "-", shape)');
+  }
+  checkWholeNumber(scope, 'diskSizeGb', props.diskSizeGb, 10, 65536, 'GKE boot disks take 10 GB to 64 TB');
+  checkOneOf(scope, 'diskType', props.diskType, DISK_TYPES);
+  checkOneOf(scope, 'imageType', props.imageType, IMAGE_TYPES, true);
+  checkNames(scope, 'networkTags', props.networkTags, RESOURCE_NAME);
+  checkNoRepeats(scope, 'networkTags', props.networkTags);
+  checkKubernetesLabels(scope, 'labels', props.labels);
+  for (const key of Token.isUnresolved(props.metadata) ? [] : Object.keys(props.metadata ?? {})) {
+    if (RESERVED_METADATA_KEYS.includes(key)) {
+      reportInputError(scope, 'metadata key', key, `is reserved by GKE for its node setup and must not be set (reserved: ${RESERVED_METADATA_KEYS.join(', ')}). Fix: remove metadata["${key}"]`);
+    }
   }
 }

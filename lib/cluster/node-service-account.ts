@@ -8,6 +8,7 @@ import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/
 import { GcpProject } from '../core/gcp-project';
 import { NODE_IMAGE_PULL_ROLE, NODE_LEAST_PRIVILEGE_ROLES } from '../core/iam-roles';
 import { ArtifactRegistryAccess } from './artifact-registry-access';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link NodeServiceAccount}. */
 export interface NodeServiceAccountProps {
@@ -56,6 +57,7 @@ export class NodeServiceAccount extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: NodeServiceAccountProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', accountId: 'string', existingEmail: 'string', displayName: 'string' });
     const source = createOrAdoptServiceAccount(this, {
       project: props.project,
       accountId: props.accountId,

@@ -2,7 +2,12 @@ import { Construct } from 'constructs';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { GcpProject } from '../core/gcp-project';
-import { checkName, REGION, RESOURCE_NAME } from '../core/names';
+import { checkName, NETWORK, REGION, RESOURCE_NAME } from '../core/names';
+import { checkProps } from '../core/props';
+import { checkKnownLocation } from '../core/locations';
+import { Token } from 'cdktf';
+import { reportInputError } from '../core/errors';
+import { claimName } from '../core/name-claims';
 
 /** Properties of {@link PrivateNodesNat}. */
 export interface PrivateNodesNatProps {
@@ -33,9 +38,17 @@ export class PrivateNodesNat extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateNodesNatProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', network: 'string!', region: 'string!', name: 'string' });
     const name = props.name ?? 'private-nodes';
     checkName(this, 'name', name, RESOURCE_NAME);
     checkName(this, 'region', props.region, REGION);
+    checkKnownLocation(this, 'region', props.region, 'region');
+    checkName(this, 'network', props.network, NETWORK);
+    if (!Token.isUnresolved(name) && `${name}-nat`.length > 63) {
+      reportInputError(this, 'name', name, `must be at most 59 characters: the NAT is named NAME-nat, and Cloud NAT names take at most 63. ` +
+        `Fix: shorten name by ${`${name}-nat`.length - 63} characters`);
+    }
+    claimName(this, 'name', `Cloud Router in project ${props.project.id}, region ${props.region}`, name);
     this.router = new ComputeRouter(this, 'Router', {
       project: props.project.id, name, network: props.network, region: props.region,
     });

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { inputError } from '../core/errors';
+import { checkProps } from '../core/props';
 
 const LEGACY_CONCEALMENT: Record<string, string> = {
   SECURE: 'metadata concealment (SECURE)',
@@ -31,6 +32,11 @@ export class WorkloadMetadata {
    * (`SECURE`, `EXPOSED`) are rejected by the node pool with an explanation.
    */
   public static of(mode: string): WorkloadMetadata {
+    checkProps('WorkloadMetadata.of', { mode }, { mode: 'string!' });
+    // Legacy concealment values pass here: the node pool refuses them, naming the replacement.
+    if (!Token.isUnresolved(mode) && mode !== 'GKE_METADATA' && mode !== 'GCE_METADATA' && !(mode in LEGACY_CONCEALMENT)) {
+      throw inputError('WorkloadMetadata.of', 'mode', mode, 'must be GKE_METADATA or GCE_METADATA');
+    }
     return new WorkloadMetadata(mode);
   }
 

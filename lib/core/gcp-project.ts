@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { TerraformStack, Token } from 'cdktf';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { checkName, PROJECT_ID, PROJECT_NUMBER } from './names';
+import { checkProps } from './props';
 
 /** Properties of a {@link GcpProject}. */
 export interface GcpProjectProps {
@@ -29,6 +30,7 @@ export class GcpProject {
   private readonly literalNumber?: string;
 
   constructor(props: GcpProjectProps) {
+    checkProps('GcpProject', props, { id: 'string!', number: 'string' });
     checkName('GcpProject', 'id', props.id, PROJECT_ID);
     checkName('GcpProject', 'number', props.number, PROJECT_NUMBER);
     this.id = props.id;

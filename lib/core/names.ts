@@ -75,6 +75,7 @@ export function parseIpv4Cidr(value: string): { readonly octets: number[]; reado
  */
 export function checkName(scope: IConstruct | string, field: string, value: string | undefined, rule: NameRule): void {
   if (value === undefined || Token.isUnresolved(value)) return;
+  if (typeof value !== 'string') throw inputError(scope, field, value, `must be a string: ${rule.description}`);
   if (!rule.test(value)) throw inputError(scope, field, value, `must be ${rule.description}`);
 }
 
@@ -265,6 +266,11 @@ export const URL_PATH = pattern(/^\/[A-Za-z0-9._~%/-]*(?:\?[A-Za-z0-9._~%&=+-]*)
 /** An HTTP method whose response carries a body to check. */
 export const HTTP_METHOD = pattern(/^(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)$/,
   'one of GET, POST, PUT, PATCH, DELETE or OPTIONS, in upper case (HEAD answers without a body to check)');
+
+/** A VPC network as GKE and Cloud NAT take it: a name, `projects/PROJECT/global/networks/NAME`, or its self link. */
+export const NETWORK = pattern(
+  /^(?:https:\/\/www\.googleapis\.com\/compute\/v1\/)?(?:projects\/[a-z][-a-z0-9.:]{0,61}[a-z0-9]\/global\/networks\/)?[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/,
+  'a VPC network name such as default, projects/PROJECT/global/networks/NAME, or its self link');
 
 /**
  * The region of a location: the location itself for a region, the region part for a zone

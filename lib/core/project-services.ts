@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { GcpProject } from './gcp-project';
 import { inputError } from './errors';
+import { checkProps } from './props';
 
 /** Properties of {@link ProjectServices}. */
 export interface ProjectServicesProps {
@@ -56,12 +58,13 @@ export class ProjectServices extends Construct {
 
   constructor(scope: Construct, id: string, props: ProjectServicesProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', services: 'strings!', disableOnDestroy: 'boolean' });
     const seen = new Set<string>();
-    for (const service of props.services) {
-      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*\.googleapis\.com$/.test(service)) {
+    for (const service of Token.isUnresolved(props.services) ? [] : props.services) {
+      if (!Token.isUnresolved(service) && !/^[a-z0-9-]+(\.[a-z0-9-]+)*\.googleapis\.com$/.test(service)) {
         throw inputError(this, 'services', service, 'must be a service name such as container.googleapis.com');
       }
-      if (seen.has(service)) throw inputError(this, 'services', service, 'is listed twice');
+      if (seen.has(service)) throw inputError(this, 'services', service, 'is listed twice: each value must appear once. Fix: remove the repeat');
       seen.add(service);
       this.resources.push(new ProjectService(this, service, {
         project: props.project.id,

@@ -4,6 +4,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { inputError } from './errors';
 import { GcpProject } from './gcp-project';
 import { checkName, EMAIL, SERVICE_ACCOUNT_ID } from './names';
+import { claimName } from './name-claims';
 
 const DEFAULT_ACCOUNT = /(?:-compute@developer\.gserviceaccount\.com|@appspot\.gserviceaccount\.com)$/;
 const PROJECT_ACCOUNT = /^[^@]+@([^.]+)\.iam\.gserviceaccount\.com$/;
@@ -43,6 +44,7 @@ export function createOrAdoptServiceAccount(scope: Construct, props: ServiceAcco
   }
   if (props.accountId === undefined) throw inputError(scope, 'accountId', undefined, 'is required when existingEmail is not given');
   checkName(scope, 'accountId', props.accountId, SERVICE_ACCOUNT_ID);
+  claimName(scope, 'accountId', `service account id in project ${props.project.id}`, props.accountId);
   const serviceAccount = new ServiceAccount(scope, 'Resource', {
     project: props.project.id,
     accountId: props.accountId,

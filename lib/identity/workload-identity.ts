@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { Annotations as ConstructAnnotations, ITerraformDependable, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations as ConstructAnnotations, ITerraformDependable, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
@@ -9,6 +9,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
 import { inputError } from '../core/errors';
+import { checkProps } from '../core/props';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, PROJECT_ID } from '../core/names';
 import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { runsOlderThan } from '../core/gke-version';
@@ -21,6 +22,8 @@ import { linkViolations, writtenAnnotation } from './link-consistency';
 import { WorkloadPrincipal } from './workload-principal';
 import { WorkloadIdentityProps } from './workload-identity-options';
 import { WorkloadServiceAccount } from './workload-service-account';
+import { checkKubernetesLabels } from '../core/value-rules';
+import { checkGrantableRole } from '../core/iam-roles';
 
 const QUOTA_PROJECT_ANNOTATION = 'iam.gke.io/credential-quota-project';
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -73,8 +76,16 @@ export class WorkloadIdentity extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
+    checkProps(this, props, {
+      cluster: 'object!', namespace: 'string!', name: 'string!', createNamespace: 'boolean', namespaceLabels: 'map', existingServiceAccount: 'boolean',
+      automountToken: 'boolean', labels: 'map', annotations: 'map', linkedTo: 'object', linkedServiceAccount: 'object', projectRoles: 'strings',
+      quotaProject: 'string', kubernetesProvider: 'object',
+    });
+    (Token.isUnresolved(props.projectRoles) ? [] : props.projectRoles ?? []).forEach((role, i) => checkGrantableRole(this, `projectRoles[${i}]`, role));
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     checkName(this, 'name', props.name, DNS_1123_SUBDOMAIN);
+    checkKubernetesLabels(this, 'labels', props.labels);
+    checkKubernetesLabels(this, 'namespaceLabels', props.namespaceLabels);
     this.checkOptions(props);
     this.cluster = props.cluster;
     this.namespace = props.namespace;
@@ -240,7 +251,7 @@ export class WorkloadIdentity extends Construct implements IGrantable {
       throw inputError(this, 'namespace', props.namespace,
         `always exists (built-in namespaces: ${BUILT_IN_NAMESPACES.join(', ')}); drop createNamespace to use it`);
     }
-    if (props.namespaceLabels !== undefined && !props.createNamespace) {
+    if (props.namespaceLabels !== undefined && !props.createNamespace && !Token.isUnresolved(props.namespaceLabels)) {
       throw inputError(this, 'namespaceLabels', props.namespaceLabels, 'only label a namespace this identity creates; set createNamespace: true');
     }
     if (props.existingServiceAccount) {

@@ -5,6 +5,7 @@ import { checkName, DNS_1123_LABEL } from '../core/names';
 import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { IGrantable } from '../core/grantable';
 import { poolDependencies } from './grant-support';
+import { checkProps } from '../core/props';
 
 /**
  * A set of workloads of one workload pool as an IAM principal set (`principalSet://…`), for the cases of
@@ -20,6 +21,7 @@ export class WorkloadPrincipalSet implements IGrantable {
    * `principalSet://…/workloadIdentityPools/PROJECT_ID.svc.id.goog/namespace/NAMESPACE`.
    */
   public static namespace(project: GcpProject, namespace: string): WorkloadPrincipalSet {
+    checkProps('WorkloadPrincipalSet.namespace', { project, namespace }, { project: 'object!', namespace: 'string!' });
     checkName('WorkloadPrincipalSet.namespace', 'namespace', namespace, DNS_1123_LABEL);
     return new WorkloadPrincipalSet(project, `namespace/${namespace}`, `namespace ${namespace}`);
   }

@@ -7,6 +7,9 @@ import { createOrAdoptServiceAccount } from '../core/service-account-source';
 import { Grant } from './grant';
 import { grantId } from './grant-support';
 import { IGrantable } from '../core/grantable';
+import { checkProps } from '../core/props';
+import { checkGrantableRole } from '../core/iam-roles';
+import { Token } from 'cdktf';
 
 /** What a {@link WorkloadServiceAccount} is, without its project (which a workload identity supplies). */
 export interface WorkloadServiceAccountOptions {
@@ -72,6 +75,8 @@ export class WorkloadServiceAccount extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', accountId: 'string', existingEmail: 'string', displayName: 'string', description: 'string', projectRoles: 'strings' });
+    (Token.isUnresolved(props.projectRoles) ? [] : props.projectRoles ?? []).forEach((role, i) => checkGrantableRole(this, `projectRoles[${i}]`, role));
     this.project = props.project;
     const source = createOrAdoptServiceAccount(this, {
       project: props.project,

@@ -8,6 +8,7 @@ import { bindToGoogleBeta } from '../core/google-beta';
 import { checkName, RESOURCE_NAME } from '../core/names';
 import { AuthorizationRule } from './authorization-rule';
 import { checkAuthorizationRule } from './authorization-rule-check';
+import { checkProps, memberOf } from '../core/props';
 
 /** What an authorization policy does with the requests its rules match. */
 export class AuthorizationAction {
@@ -63,6 +64,7 @@ export class ServiceAuthorizationPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAuthorizationPolicyProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', action: memberOf(AuthorizationAction, 'AuthorizationAction', true), description: 'string' });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     this.policyName = props.name;
     this.action = props.action;

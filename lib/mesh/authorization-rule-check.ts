@@ -23,7 +23,7 @@ export function checkAuthorizationRule(scope: IConstruct, rule: AuthorizationRul
   });
   nonEmpty(scope, 'methods', rule.methods);
   noRepeats(scope, 'methods', rule.methods);
-  rule.methods.forEach((method, i) => {
+  (Token.isUnresolved(rule.methods) ? [] : rule.methods).forEach((method, i) => {
     if (!Token.isUnresolved(method) && !HTTP_METHODS.includes(method)) {
       throw inputError(scope, `methods[${i}]`, method, `must be an upper-case HTTP method: ${HTTP_METHODS.join(', ')}`);
     }
@@ -56,13 +56,29 @@ function checkRegex(scope: IConstruct, regex: string): void {
   } catch (e) {
     throw inputError(scope, 'headerMatch.regexMatch', regex, `must be a valid regular expression (${(e as Error).message})`);
   }
+  const unsupported = RE2_UNSUPPORTED.find(([pattern]) => pattern.test(regex));
+  if (unsupported) {
+    throw inputError(scope, 'headerMatch.regexMatch', regex, `must be an RE2 regular expression, as Envoy matches headers with RE2: ` +
+      `${unsupported[1]} is not supported (https://github.com/google/re2/wiki/Syntax). Fix: rewrite it without ${unsupported[1]}`);
+  }
 }
 
+/** JavaScript regular expression features RE2 refuses, found by linear scans. */
+const RE2_UNSUPPORTED: [RegExp, string][] = [
+  [/\(\?<?[=!]/, 'a lookahead or lookbehind such as (?=…) or (?<=…)'],
+  [/\\[1-9]/, 'a backreference such as \\1'],
+  [/\\k</, 'a named backreference \\k<name>'],
+  [/\(\?>/, 'an atomic group (?>…)'],
+  [/[*+?}][+]/, 'a possessive quantifier such as a*+'],
+];
+
 function nonEmpty(scope: IConstruct, field: string, values: readonly unknown[]): void {
+  if (!Array.isArray(values)) throw inputError(scope, field, values, 'must be a list');
   if (values.length === 0) throw inputError(scope, field, values, 'must list at least one value: an empty list matches nothing');
 }
 
 function noRepeats(scope: IConstruct, field: string, values: readonly unknown[]): void {
+  if (Token.isUnresolved(values)) return;
   const repeated = values.find((v, i) => values.indexOf(v) !== i);
-  if (repeated !== undefined) throw inputError(scope, field, repeated, 'is listed twice');
+  if (repeated !== undefined) throw inputError(scope, field, repeated, 'is listed twice: each value must appear once. Fix: remove the repeat');
 }

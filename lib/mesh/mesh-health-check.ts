@@ -4,7 +4,8 @@ import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-ch
 import { ITaggedNodePool } from '../core/cluster-ref';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
-import { checkName, checkPort, RESOURCE_NAME } from '../core/names';
+import { checkName, URL_PATH, checkPort, RESOURCE_NAME } from '../core/names';
+import { checkProps, required } from '../core/props';
 
 /** Where the health checkers' probes must be let in: the nodes that run the service's pods. */
 export interface HealthCheckFirewallOptions {
@@ -90,6 +91,7 @@ export class MeshHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshHealthCheckProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', applicationPort: 'number!', port: 'number', requestPath: 'string', firewall: required({ name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }) });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkPort(this, 'applicationPort', props.applicationPort);
     checkPort(this, 'port', props.port);
@@ -99,9 +101,7 @@ export class MeshHealthCheck extends Construct {
         'security policy would reject the plaintext probes; omit the port to probe the serving port, or give a port ' +
         'the application serves outside the mesh');
     }
-    if (props.requestPath !== undefined && !props.requestPath.startsWith('/')) {
-      throw inputError(this, 'requestPath', props.requestPath, 'must start with /');
-    }
+    checkName(this, 'requestPath', props.requestPath, URL_PATH);
     this.healthCheckName = props.name;
     this.firewallName = props.firewall.name ?? `${props.name}-fw`;
     checkName(this, 'firewall.name', this.firewallName, RESOURCE_NAME);

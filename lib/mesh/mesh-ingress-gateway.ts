@@ -11,6 +11,7 @@ import { checkPathMatches, PathMatch } from './path-match';
 import { SecureMeshService } from './secure-mesh-service';
 import { meshServerTlsPolicy } from './server-tls-policy';
 import { ServiceMesh } from './service-mesh';
+import { checkProps } from '../core/props';
 
 /** A route of a {@link MeshIngressGateway}: which requests go to which mesh service. */
 export interface GatewayRouteOptions {
@@ -113,6 +114,7 @@ export class MeshIngressGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshIngressGatewayProps) {
     super(scope, id);
+    checkProps(this, props, { mesh: 'object!', name: 'string', scope: 'string', hostname: 'string!', port: 'number!', routeTo: 'object', routes: [{ service: 'object!', hostnames: 'strings', paths: 'object' }], identity: 'object!', serverTlsPolicyName: 'string', routeName: 'string' });
     this.gatewayName = props.name ?? id;
     checkName(this, 'name', this.gatewayName, RESOURCE_NAME);
     this.scope = props.scope ?? `${this.gatewayName}-proxy`;

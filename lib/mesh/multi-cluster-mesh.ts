@@ -6,6 +6,7 @@ import { ITaggedNodePool } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { checkName, checkPort, IPV4_CIDR, ipv4CidrsOverlap, parseIpv4Cidr, RESOURCE_NAME } from '../core/names';
 import { MultiClusterMeshMember, MultiClusterMeshProps } from './multi-cluster-mesh-props';
+import { checkProps } from '../core/props';
 
 /** A member as checked: its cluster, Pod range, node tags and rule name. */
 interface CheckedMember {
@@ -43,6 +44,7 @@ export class MultiClusterMesh extends Construct {
 
   constructor(scope: Construct, id: string, props: MultiClusterMeshProps) {
     super(scope, id);
+    checkProps(this, props, { clusters: [{ cluster: 'object!', podCidr: 'string!', nodeTags: 'strings', firewallName: 'string' }], ports: 'numbers', allowAllTraffic: 'boolean' });
     if (props.clusters.length < 2) {
       throw inputError(this, 'clusters', props.clusters.map((m) => m.cluster.node.path),
         'must list at least two clusters: a multi-cluster mesh admits the pods of each cluster to the nodes of the others');
@@ -112,7 +114,7 @@ export class MultiClusterMesh extends Construct {
     }
     ports.forEach((port, i) => {
       checkPort(this, `ports[${i}]`, port);
-      if (ports.indexOf(port) !== i) throw inputError(this, `ports[${i}]`, port, 'is listed twice');
+      if (ports.indexOf(port) !== i) throw inputError(this, `ports[${i}]`, port, 'is listed twice: each value must appear once. Fix: remove the repeat');
     });
     return [{ protocol: 'tcp', ports: ports.map(String) }];
   }

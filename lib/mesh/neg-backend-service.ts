@@ -5,6 +5,8 @@ import { DataGoogleComputeNetworkEndpointGroup } from '@cdktf/provider-google/li
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, RESOURCE_NAME, ZONE } from '../core/names';
+import { checkProps } from '../core/props';
+import { checkKnownLocation } from '../core/locations';
 
 /** Where the NEGs of a Service are and how much each endpoint takes. */
 export interface NegBackendPlacement {
@@ -61,8 +63,10 @@ export class NegBackendService extends Construct {
 
   constructor(scope: Construct, id: string, props: NegBackendServiceProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', negName: 'string!', zones: 'strings!', maxRatePerEndpoint: 'number', healthCheck: 'string!', clientTlsPolicy: 'string!', subjectAltNames: 'strings!' });
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkName(this, 'negName', props.negName, RESOURCE_NAME);
+    (Token.isUnresolved(props.zones) ? [] : props.zones).forEach((zone, i) => checkKnownLocation(this, `zones[${i}]`, zone, 'zone'));
     checkZones(this, props.zones);
     const maxRate = props.maxRatePerEndpoint ?? 5;
     if (!Token.isUnresolved(maxRate) && !(maxRate > 0)) {
@@ -101,6 +105,6 @@ function checkZones(scope: Construct, zones: string[]): void {
   }
   zones.forEach((zone, i) => {
     checkName(scope, `zones[${i}]`, zone, ZONE);
-    if (zones.indexOf(zone) !== i) throw inputError(scope, `zones[${i}]`, zone, 'is listed twice');
+    if (zones.indexOf(zone) !== i) throw inputError(scope, `zones[${i}]`, zone, 'is listed twice: each value must appear once. Fix: remove the repeat');
   });
 }

@@ -23,6 +23,12 @@ import { deployAfter, referenceFrom } from './references';
 import { SecureMeshServiceProps } from './secure-mesh-service-props';
 import { meshServerTlsPolicy } from './server-tls-policy';
 import { ServiceMesh } from './service-mesh';
+import { checkProps, required as requiredShape } from '../core/props';
+
+/** The arguments of {@link SecureMeshService.allow}. */
+const ALLOW_SHAPE = {
+  peer: 'object!', options: requiredShape({ methods: 'strings!', hosts: 'strings', ports: 'numbers', paths: 'object', headerMatch: { headerName: 'string!', regexMatch: 'string!' } }),
+} as const;
 
 /**
  * One service of a Cloud Service Mesh, secured as guide 002 describes:
@@ -67,6 +73,7 @@ export class SecureMeshService extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureMeshServiceProps) {
     super(scope, id);
+    checkProps(this, props, { mesh: 'object!', name: 'string', workload: 'object', hostnames: 'strings', port: 'number', server: 'object', endpointLabels: 'map', neg: requiredShape({ negName: 'string', zones: 'strings!', maxRatePerEndpoint: 'number' }), healthCheck: { name: 'string', port: 'number', requestPath: 'string' }, healthCheckFirewall: { name: 'string', network: 'string', nodePools: 'object', targetTags: 'strings' }, allowOpen: 'boolean', resourceNames: { serverTlsPolicy: 'string', authorizationPolicy: 'string', endpointPolicy: 'string', backendService: 'string', httpRoute: 'string' } });
     const workload = props.workload;
     this.mesh = props.mesh;
     this.serviceName = props.name ?? id;
@@ -175,6 +182,7 @@ export class SecureMeshService extends Construct {
    * no rule matches is denied (HTTP 403).
    */
   public allow(peer: WorkloadPrincipal | WorkloadIdentity, options: AllowOptions): void {
+    checkProps(`${this.node.path}.allow()`, { peer, options }, ALLOW_SHAPE);
     const principal = peer instanceof WorkloadIdentity ? peer.principal : peer;
     const headerMatch = this.headerCondition(options);
     const policy = this.authorizationPolicyFor(AuthorizationAction.ALLOW, 'allow()');
@@ -278,7 +286,7 @@ function checkHostnames(scope: IConstruct, hostnames: string[]): void {
   if (hostnames.length === 0) throw inputError(scope, 'hostnames', hostnames, 'must list at least one host name');
   hostnames.forEach((hostname, i) => {
     checkName(scope, `hostnames[${i}]`, hostname, MESH_HOSTNAME);
-    if (hostnames.indexOf(hostname) !== i) throw inputError(scope, `hostnames[${i}]`, hostname, 'is listed twice');
+    if (hostnames.indexOf(hostname) !== i) throw inputError(scope, `hostnames[${i}]`, hostname, 'is listed twice: each value must appear once. Fix: remove the repeat');
   });
 }
 

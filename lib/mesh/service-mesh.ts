@@ -8,6 +8,9 @@ import { checkName, checkPort, RESOURCE_NAME, SERVICE_ACCOUNT_ID } from '../core
 import { WorkloadServiceAccount } from '../identity/workload-service-account';
 import { meshCertificateProvider } from './mesh-certificates';
 import { deployAfter, globalResourceId, referenceFrom } from './references';
+import { checkProps } from '../core/props';
+import { claimName } from '../core/name-claims';
+import { checkGcpLabels } from '../core/value-rules';
 
 /** Properties of a {@link ServiceMesh}. */
 export interface ServiceMeshProps {
@@ -92,6 +95,9 @@ export class ServiceMesh extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceMeshProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', interceptionPort: 'number', clientTlsPolicyName: 'string', description: 'string', labels: 'map' });
+    claimName(this, 'name', `mesh in project ${props.project.id}`, props.name);
+    checkGcpLabels(this, 'labels', props.labels);
     checkName(this, 'name', props.name, RESOURCE_NAME);
     checkPort(this, 'interceptionPort', props.interceptionPort);
     this.project = props.project;

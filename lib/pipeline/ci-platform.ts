@@ -4,6 +4,7 @@ import {
   checkName, CI_ENVIRONMENT, GIT_BRANCH, GITHUB_REPOSITORY, GITLAB_PROJECT_PATH, NameRule, OIDC_CLAIM, OIDC_ISSUER_URI, OIDC_REPOSITORY,
   REPOSITORY_ID, WORKLOAD_IDENTITY_POOL_ID,
 } from '../core/names';
+import { checkProps } from '../core/props';
 
 /** Options of {@link CiPlatform.oidc}: an OIDC issuer other than GitHub Actions and GitLab. */
 export interface OidcIssuerOptions {
@@ -172,6 +173,7 @@ export class CiPlatform {
 
   /** A self-managed GitLab instance, such as `https://gitlab.example.com`: the claims of GitLab.com. */
   public static gitlabSelfManaged(issuerUri: string): CiPlatform {
+    checkProps('CiPlatform.gitlabSelfManaged', { issuerUri }, { issuerUri: 'string!' });
     checkName('CiPlatform.gitlabSelfManaged', 'issuerUri', issuerUri, OIDC_ISSUER_URI);
     return new CiPlatform({ ...gitlabSpec(issuerUri), name: 'gitlab-self-managed' });
   }

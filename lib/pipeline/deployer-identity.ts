@@ -17,6 +17,7 @@ import { checkRoleId } from './deployer-permissions';
 import { DeployerRoleTable } from './deployer-role-table';
 import { deriveRoles, RoleDerivation } from './role-derivation';
 import { StateBucket } from './state-bucket';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link DeployerIdentity}. */
 export interface DeployerIdentityProps {
@@ -198,6 +199,7 @@ export class DeployerIdentity extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: DeployerIdentityProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', repository: 'string!', ci: 'object', branch: 'string', environment: 'string', repositoryId: 'string', poolId: 'string', providerId: 'string', accountId: 'string', apis: 'object', stateBucket: 'object', roleTable: 'object', additionalRoles: 'strings', excludedRoles: 'strings' });
     this.props = props;
     this.project = props.project;
     this.ci = props.ci ?? CiPlatform.GITHUB_ACTIONS;

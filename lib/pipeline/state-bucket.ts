@@ -1,9 +1,13 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { GcsBackend, TerraformStack } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, GCS_BUCKET_NAME, GCS_LOCATION } from '../core/names';
+import { checkProps } from '../core/props';
+import { checkKnownLocation } from '../core/locations';
+import { checkGcpLabels } from '../core/value-rules';
 
 /** Properties of a {@link StateBucket}. */
 export interface StateBucketProps {
@@ -46,10 +50,13 @@ export class StateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', name: 'string!', location: 'string!', noncurrentVersionsKept: 'number', allowDestroy: 'boolean', labels: 'map' });
     checkName(this, 'name', props.name, GCS_BUCKET_NAME);
     checkName(this, 'location', props.location, GCS_LOCATION);
+    if (/^[a-z]+-[a-z]+[0-9]+$/.test(props.location)) checkKnownLocation(this, 'location', props.location, 'region');
+    checkGcpLabels(this, 'labels', props.labels);
     const kept = props.noncurrentVersionsKept;
-    if (kept !== undefined && (!Number.isInteger(kept) || kept < 1)) {
+    if (kept !== undefined && !Token.isUnresolved(kept) && (!Number.isInteger(kept) || kept < 1)) {
       throw inputError(this, 'noncurrentVersionsKept', kept, 'must be a whole number of at least 1, or left out to keep every version');
     }
     this.bucketName = props.name;

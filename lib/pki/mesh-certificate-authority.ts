@@ -17,6 +17,7 @@ import { caPoolName, caPoolUri, checkCaServiceId } from './ca-service-names';
 import {
   ExistingRootCaOptions, MeshCertificateAuthorityProps, RootCaOptions, SubordinateCaOptions,
 } from './mesh-certificate-authority-props';
+import { checkProps } from '../core/props';
 
 const PRIVATECA_API = 'privateca.googleapis.com';
 
@@ -94,6 +95,7 @@ export class MeshCertificateAuthority extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshCertificateAuthorityProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', location: 'string!', organization: 'string!', root: { poolId: 'string!', caId: 'string!', location: 'string', commonName: 'string', lifetime: 'object' }, existingRoot: { poolId: 'string!', caId: 'string!', location: 'string', projectId: 'string', keyAlgorithm: 'object' }, subordinate: { poolId: 'string!', caId: 'string!', location: 'string', commonName: 'string', lifetime: 'object' }, issueFromRoot: 'boolean', keyAlgorithm: 'object', operators: { caManagers: 'strings', admins: 'strings' }, deletionProtection: 'boolean', skipGracePeriod: 'boolean', ignoreActiveCertificatesOnDeletion: 'boolean', labels: 'map' });
     this.props = props;
     this.project = props.project;
     this.validateShape(props);
@@ -324,7 +326,7 @@ export class MeshCertificateAuthority extends Construct {
       const seen = new Set<string>();
       members.forEach((member, i) => {
         checkName(this, `operators.${field}[${i}]`, member, IAM_MEMBER);
-        if (seen.has(member)) throw inputError(this, `operators.${field}[${i}]`, member, 'is listed twice');
+        if (seen.has(member)) throw inputError(this, `operators.${field}[${i}]`, member, 'is listed twice: each value must appear once. Fix: remove the repeat');
         seen.add(member);
         for (const pool of pools) {
           new PrivatecaCaPoolIamMember(scope, `${pool.node.id}-${role.replace('roles/privateca.', '')}-${member}`, {

@@ -11,6 +11,7 @@ import {
   TrustConfigObject, WorkloadCertificateConfigObject, WorkloadTrustAnchor, WorkloadTrustStore,
 } from './workload-certificate-crds';
 import { WorkloadKeyAlgorithm } from './workload-key-algorithm';
+import { checkProps, instanceOf, required } from '../core/props';
 
 const API_VERSION = 'security.cloud.google.com/v1';
 const PEM_CERTIFICATE_HEADER = '-----BEGIN CERTIFICATE-----';
@@ -67,6 +68,7 @@ export class WorkloadCertificates extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadCertificatesProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: 'object!', authority: 'object!', keyAlgorithm: instanceOf(WorkloadKeyAlgorithm, 'WorkloadKeyAlgorithm'), validityDurationSeconds: 'number', rotationWindowPercentage: 'number', additionalTrustStores: [{ trustDomain: 'string!', trustAnchors: required([{ certificateAuthorityCaPoolResourceName: 'string', pemCertificate: 'string', spiffeTrustBundleEndpoint: 'string' }]) }] });
     const { cluster, authority } = props;
     this.checkPlacement(cluster);
     const validityDurationSeconds = props.validityDurationSeconds ?? 86400;

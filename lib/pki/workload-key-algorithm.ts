@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { inputError } from '../core/errors';
 import { KeyFamily } from './key-family';
 import { WorkloadKeyAlgorithmSpec } from './workload-certificate-crds';
@@ -26,6 +27,8 @@ export class WorkloadKeyAlgorithm {
    * @throws when the size is not 2048, 3072 or 4096
    */
   public static rsa(modulusSize: number): WorkloadKeyAlgorithm {
+    // An unresolved size goes into the config as it is; GKE judges it.
+    if (Token.isUnresolved(modulusSize)) return new WorkloadKeyAlgorithm(KeyFamily.RSA, { rsa: { modulusSize } });
     const found = [WorkloadKeyAlgorithm.RSA_2048, WorkloadKeyAlgorithm.RSA_3072, WorkloadKeyAlgorithm.RSA_4096]
       .find((a) => a.spec.rsa?.modulusSize === modulusSize);
     if (!found) {
@@ -40,6 +43,7 @@ export class WorkloadKeyAlgorithm {
    * @throws when the curve is not "P256" or "P384"
    */
   public static ecdsa(curve: string): WorkloadKeyAlgorithm {
+    if (Token.isUnresolved(curve)) return new WorkloadKeyAlgorithm(KeyFamily.ECDSA, { ecdsa: { curve } });
     const found = [WorkloadKeyAlgorithm.ECDSA_P256, WorkloadKeyAlgorithm.ECDSA_P384].find((a) => a.spec.ecdsa?.curve === curve);
     if (!found) {
       throw inputError('WorkloadKeyAlgorithm', 'ecdsa curve', curve,

@@ -5,6 +5,7 @@ import { MeshClientCheckOptions } from './mesh-client-check-options';
 import { meshClientJob } from './mesh-client-job';
 import { authorizationVerdict } from './mesh-request';
 import { VerificationCheck } from './verification-check';
+import { checkedProps } from '../core/props';
 
 /** The body Envoy answers a request with when an authorization policy refuses it. */
 const DENIED_BODY = 'RBAC: access denied';
@@ -31,7 +32,7 @@ export class MeshAuthorizationCheck extends VerificationCheck {
   public readonly method: string;
 
   constructor(scope: Construct, id: string, props: MeshAuthorizationCheckProps) {
-    super(scope, id, props.identity.namespace, VerificationCheck.CURL_IMAGE, props);
+    super(scope, id, checkedProps(scope, id, props, { identity: 'object!', service: 'object!', host: 'string', port: 'number', path: 'string', envoyAdminPort: 'number', name: 'string', image: 'string', attempts: 'number', retryIntervalSeconds: 'number', backoffLimit: 'number', activeDeadlineSeconds: 'number', ttlSecondsAfterFinished: 'number', waitForCompletion: 'boolean', dependsOn: 'object' }).identity.namespace, VerificationCheck.CURL_IMAGE, props);
     this.method = props.method ?? 'POST';
     checkName(this, 'method', this.method, HTTP_METHOD);
     const { job, request } = meshClientJob(this, props, { method: this.method, status: 403, texts: [DENIED_BODY] });

@@ -9,6 +9,7 @@ import { authorizationVerdict, checkRequestTarget, inStackOf, requestEnv, reques
 import { placeWithIdentity } from './placement';
 import { VerificationCheck, VerificationJobOptions } from './verification-check';
 import { verificationJob } from './verification-job';
+import { checkedProps } from '../core/props';
 
 /** Properties of a {@link MeshGatewayCheck}. */
 export interface MeshGatewayCheckProps extends VerificationJobOptions {
@@ -49,7 +50,7 @@ export class MeshGatewayCheck extends VerificationCheck {
   public readonly expectedTexts: string[];
 
   constructor(scope: Construct, id: string, props: MeshGatewayCheckProps) {
-    super(scope, id, props.namespace ?? props.gateway.identity.namespace, VerificationCheck.CURL_IMAGE, props);
+    super(scope, id, props.namespace ?? checkedProps(scope, id, props, { gateway: 'object!', service: 'object!', namespace: 'string', path: 'string', servicePort: 'number', name: 'string', image: 'string', attempts: 'number', retryIntervalSeconds: 'number', backoffLimit: 'number', activeDeadlineSeconds: 'number', ttlSecondsAfterFinished: 'number', waitForCompletion: 'boolean', dependsOn: 'object' }).gateway.identity.namespace, VerificationCheck.CURL_IMAGE, props);
     const gateway = props.gateway;
     checkName(this, 'gateway.hostname', gateway.hostname, DNS_1123_SUBDOMAIN);
     const target = { scheme: 'https' as const, host: gateway.hostname, port: props.servicePort ?? 443, path: props.path ?? '/' };

@@ -4,6 +4,7 @@ import { MeshClientCheckOptions } from './mesh-client-check-options';
 import { meshClientJob } from './mesh-client-job';
 import { authorizationVerdict } from './mesh-request';
 import { VerificationCheck } from './verification-check';
+import { checkedProps } from '../core/props';
 
 /** The header the server's Envoy adds to requests that arrived over mesh mTLS, naming both identities. */
 const CLIENT_CERT_HEADER = 'x-forwarded-client-cert';
@@ -23,7 +24,7 @@ export class MeshMtlsCheck extends VerificationCheck {
   public readonly expectedTexts: string[];
 
   constructor(scope: Construct, id: string, props: MeshClientCheckOptions) {
-    super(scope, id, props.identity.namespace, VerificationCheck.CURL_IMAGE, props);
+    super(scope, id, checkedProps(scope, id, props, { identity: 'object!', service: 'object!', host: 'string', port: 'number', path: 'string', envoyAdminPort: 'number', name: 'string', image: 'string', attempts: 'number', retryIntervalSeconds: 'number', backoffLimit: 'number', activeDeadlineSeconds: 'number', ttlSecondsAfterFinished: 'number', waitForCompletion: 'boolean', dependsOn: 'object' }).identity.namespace, VerificationCheck.CURL_IMAGE, props);
     this.expectedTexts = [CLIENT_CERT_HEADER, `By=${props.service.server.spiffeId}`, `URI=${props.identity.principal.spiffeId}`];
     const { job, request } = meshClientJob(this, props, { method: 'GET', status: 200, texts: this.expectedTexts });
     this.resource = job;

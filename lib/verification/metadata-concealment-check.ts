@@ -10,6 +10,7 @@ import { GkeMetadataServer } from '../workloads/gke-metadata-server';
 import { metadataConcealmentScript } from './check-script';
 import { VerificationCheck, VerificationJobOptions } from './verification-check';
 import { verificationJob } from './verification-job';
+import { checkedProps } from '../core/props';
 
 /** The node label GKE gives every node of a node pool: the pool's name. */
 const NODE_POOL_LABEL = 'cloud.google.com/gke-nodepool';
@@ -60,7 +61,7 @@ export class MetadataConcealmentCheck extends VerificationCheck {
   public readonly serviceAccount: ServiceAccountV1;
 
   constructor(scope: Construct, id: string, props: MetadataConcealmentCheckProps) {
-    super(scope, id, props.namespace ?? 'default', VerificationCheck.CURL_IMAGE, props);
+    super(scope, id, checkedProps(scope, id, props, { cluster: 'object!', namespace: 'string', serviceAccountName: 'string', name: 'string', image: 'string', attempts: 'number', retryIntervalSeconds: 'number', backoffLimit: 'number', activeDeadlineSeconds: 'number', ttlSecondsAfterFinished: 'number', waitForCompletion: 'boolean', dependsOn: 'object' }).namespace ?? 'default', VerificationCheck.CURL_IMAGE, props);
     const serviceAccountName = props.serviceAccountName ?? this.checkName;
     checkName(this, 'serviceAccountName', serviceAccountName, DNS_1123_SUBDOMAIN);
     const cluster = props.cluster;

@@ -9,6 +9,7 @@ import { SCRIPT_ENV, workloadIdentityScript } from './check-script';
 import { placeWithIdentity } from './placement';
 import { VerificationCheck, VerificationJobOptions } from './verification-check';
 import { verificationJob } from './verification-job';
+import { checkedProps } from '../core/props';
 
 /** Properties of a {@link WorkloadIdentityCheck}. */
 export interface WorkloadIdentityCheckProps extends VerificationJobOptions {
@@ -38,7 +39,7 @@ export class WorkloadIdentityCheck extends VerificationCheck {
   public readonly podSettings: WorkloadPodSettings;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityCheckProps) {
-    super(scope, id, props.identity.namespace, WorkloadIdentityCheck.DEFAULT_IMAGE, props);
+    super(scope, id, checkedProps(scope, id, props, { identity: 'object!', bucket: 'string!', name: 'string', image: 'string', attempts: 'number', retryIntervalSeconds: 'number', backoffLimit: 'number', activeDeadlineSeconds: 'number', ttlSecondsAfterFinished: 'number', waitForCompletion: 'boolean', dependsOn: 'object' }).identity.namespace, WorkloadIdentityCheck.DEFAULT_IMAGE, props);
     if (!Token.isUnresolved(props.bucket) && props.bucket.startsWith('gs://')) {
       throw inputError(this, 'bucket', props.bucket, 'must be the bucket name without gs://');
     }

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
-import { checkName, DNS_1123_LABEL } from '../core/names';
+import { checkName, CONTAINER_IMAGE, DNS_1123_LABEL } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION } from './mesh-pod';
 import { MeshSidecarInjection } from './mesh-sidecar-injection';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link MeshDemoClient}. */
 export interface MeshDemoClientProps {
@@ -48,8 +49,10 @@ export class MeshDemoClient extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshDemoClientProps) {
     super(scope, id);
+    checkProps(this, props, { identity: 'object!', name: 'string', image: 'string', injection: 'object', dependsOn: 'object' });
     this.clientName = props.name ?? 'client';
     checkName(this, 'name', this.clientName, DNS_1123_LABEL);
+    checkName(this, 'image', props.image, CONTAINER_IMAGE);
     this.namespace = props.identity.namespace;
     this.deployment = meshDeployment(this, {
       name: this.clientName,

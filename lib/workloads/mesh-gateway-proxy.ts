@@ -5,9 +5,10 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
 import { GcpProject } from '../core/gcp-project';
-import { checkName, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE, RESOURCE_NAME } from '../core/names';
+import { checkName, CONTAINER_IMAGE, checkPort, DNS_1123_LABEL, GATEWAY_SCOPE, RESOURCE_NAME } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { checkReplicas, MESH_ANNOTATIONS, meshDeployment, NO_PRIVILEGE_ESCALATION, WORKLOAD_CERTIFICATES } from './mesh-pod';
+import { checkProps } from '../core/props';
 
 /** Options of a {@link MeshGatewayProxy} that its gateway does not determine. */
 export interface MeshGatewayProxyOptions {
@@ -86,8 +87,11 @@ export class MeshGatewayProxy extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshGatewayProxyProps) {
     super(scope, id);
+    checkProps(this, props, { project: 'object!', identity: 'object!', name: 'string!', scope: 'string!', port: 'number!', servicePort: 'number', replicas: 'number', envoyImage: 'string', bootstrapImage: 'string', dependsOn: 'object' });
     checkName(this, 'name', props.name, DNS_1123_LABEL);
     checkName(this, 'scope', props.scope, GATEWAY_SCOPE);
+    checkName(this, 'envoyImage', props.envoyImage, CONTAINER_IMAGE);
+    checkName(this, 'bootstrapImage', props.bootstrapImage, CONTAINER_IMAGE);
     checkPort(this, 'port', props.port);
     this.servicePort = props.servicePort ?? 443;
     checkPort(this, 'servicePort', this.servicePort);

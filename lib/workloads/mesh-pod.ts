@@ -120,17 +120,18 @@ export const NO_PRIVILEGE_ESCALATION = { allowPrivilegeEscalation: false } as co
 
 /** Throws unless `replicas` is a whole number of at least 1. */
 export function checkReplicas(scope: IConstruct, replicas: number): void {
-  if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
-    throw inputError(scope, 'replicas', replicas, 'must be a whole number of at least 1');
+  if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 0)) {
+    throw inputError(scope, 'replicas', replicas, 'must be a whole number of at least 0 (0 scales the workload down and keeps its objects)');
   }
 }
 
 /** The namespace's sidecar injection as a dependency, checked to be for the identity's namespace and cluster. */
 function injectionDependency(scope: IConstruct, identity: WorkloadIdentity, injection?: MeshSidecarInjection): ITerraformDependable[] {
   const namespace = identity.namespace;
-  if (injection && injection.namespace !== namespace) {
-    throw inputError(scope, 'injection', injection.namespace,
-      `enables sidecars in namespace ${injection.namespace}, but the pods run in namespace ${namespace}`);
+  if (injection && !Token.isUnresolved(injection.namespace) && !Token.isUnresolved(namespace) && injection.namespace !== namespace) {
+    throw inputError(scope, 'injection', injection.node.path,
+      `enables sidecars in namespace "${injection.namespace}", but the pods run in the identity's namespace "${namespace}" ` +
+      `(${identity.node.path}). Fix: pass the MeshSidecarInjection of namespace "${namespace}", or an identity of namespace "${injection.namespace}"`);
   }
   const podsAlias = identity.kubernetesProvider.alias;
   if (injection && TerraformStack.of(injection) === TerraformStack.of(scope) && injection.kubernetesProvider?.alias !== podsAlias) {

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { checkName, DNS_1123_LABEL } from '../core/names';
+import { checkProps } from '../core/props';
 
 /** Properties of a {@link MeshSidecarInjection}. */
 export interface MeshSidecarInjectionProps {
@@ -45,6 +46,7 @@ export class MeshSidecarInjection extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshSidecarInjectionProps) {
     super(scope, id);
+    checkProps(this, props, { namespace: 'string!', injectorInstalledBy: 'object', kubernetesProvider: 'object' });
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     this.namespace = props.namespace;
     this.kubernetesProvider = props.kubernetesProvider;

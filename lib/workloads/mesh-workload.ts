@@ -4,7 +4,7 @@ import type { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1'
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { inputError } from '../core/errors';
-import { checkName, checkPort, DNS_1123_LABEL, RESOURCE_NAME } from '../core/names';
+import { checkName, checkPort, DNS_1123_LABEL, RESOURCE_NAME, CONTAINER_IMAGE } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import {
@@ -13,6 +13,9 @@ import {
 import { checkResourceQuantities, containerProbes } from './container-settings';
 import { WorkloadProbes } from './workload-probes';
 import { MeshSidecarInjection } from './mesh-sidecar-injection';
+import { checkProps } from '../core/props';
+import { claimName } from '../core/name-claims';
+import { checkEnvNames, checkKubernetesLabels } from '../core/value-rules';
 import { WorkloadPlacement } from './workload-placement';
 
 /** The Kubernetes Service in front of a {@link MeshWorkload}, and its NEG. */
@@ -157,8 +160,13 @@ export class MeshWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshWorkloadProps) {
     super(scope, id);
+    checkProps(this, props, { identity: 'object!', name: 'string', image: 'string!', port: 'number!', proxyMetadata: 'map!', service: { name: 'string', port: 'number', negName: 'string' }, healthCheckPort: 'number', replicas: 'number', env: 'map', command: 'strings', args: 'strings', injection: 'object', dependsOn: 'object' });
     this.workloadName = props.name ?? id;
     checkName(this, 'name', this.workloadName, DNS_1123_LABEL);
+    checkName(this, 'image', props.image, CONTAINER_IMAGE);
+    checkKubernetesLabels(this, 'proxyMetadata', props.proxyMetadata);
+    checkEnvNames(this, props.env);
+    claimName(this, 'name', `Kubernetes Deployment in namespace ${props.identity.namespace} of cluster ${props.identity.cluster.node.path}`, this.workloadName);
     checkPort(this, 'port', props.port);
     checkPort(this, 'healthCheckPort', props.healthCheckPort);
     if (props.healthCheckPort !== undefined && props.healthCheckPort === props.port) {

@@ -5,6 +5,9 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
 import type { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { metadataServerEndpointsToOpen } from '../core/gke-facts';
+import { checkProps } from '../core/props';
+import { claimName } from '../core/name-claims';
+import { checkKubernetesLabels } from '../core/value-rules';
 
 /** One address and port pods must reach to talk to the GKE metadata server. */
 export interface MetadataServerEndpoint {
@@ -71,9 +74,12 @@ export class MetadataServerEgressPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: MetadataServerEgressPolicyProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: 'object!', namespace: 'string!', name: 'string', podLabels: 'map', kubernetesProvider: 'object' });
     const name = props.name ?? 'allow-gke-metadata-server';
     checkName(this, 'namespace', props.namespace, DNS_1123_LABEL);
     checkName(this, 'name', name, DNS_1123_SUBDOMAIN);
+    checkKubernetesLabels(this, 'podLabels', props.podLabels);
+    claimName(this, 'name', `Kubernetes NetworkPolicy in namespace ${props.namespace} of cluster ${props.cluster.node.path}`, name);
     this.endpoints = MetadataServerEgressPolicy.endpointsFor(props.cluster);
     this.resource = new NetworkPolicyV1(this, 'Resource', {
       provider: props.kubernetesProvider ?? props.cluster.connect(scope),

@@ -3,13 +3,16 @@ import { Token } from 'cdktf';
 import type { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { inputError } from '../core/errors';
 import { cronJobV1Module } from '../core/provider-modules';
-import { checkName, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME } from '../core/names';
+import { checkName, CONTAINER_IMAGE, CRON_JOB_NAME, CRON_SCHEDULE, DNS_1123_LABEL, ENV_VAR_NAME } from '../core/names';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { ConcurrencyPolicy, ImagePullPolicy, JobRestartPolicy } from './job-policies';
 import { checkResourceQuantities } from './container-settings';
 import { providerTolerations } from './placement-checks';
 import { dependOnAtSynthesis } from './synth-dependencies';
 import { WorkloadPodOptions, WorkloadPodSettings } from './workload-pod-settings';
+import { checkProps, memberOf } from '../core/props';
+import { claimName } from '../core/name-claims';
+import { checkKubernetesLabels, checkTimeZone } from '../core/value-rules';
 
 /** Properties of a {@link WorkloadCronJob}. */
 export interface WorkloadCronJobProps {
@@ -113,15 +116,20 @@ export class WorkloadCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadCronJobProps) {
     super(scope, id);
+    checkProps(this, props, { identity: 'object!', name: 'string', schedule: 'string!', timeZone: 'string', image: 'string!', command: 'strings', args: 'strings', env: 'map', containerName: 'string', imagePullPolicy: memberOf(ImagePullPolicy, 'ImagePullPolicy'), resourceRequests: 'map', restartPolicy: memberOf(JobRestartPolicy, 'JobRestartPolicy'), concurrencyPolicy: memberOf(ConcurrencyPolicy, 'ConcurrencyPolicy'), successfulJobsHistoryLimit: 'number', failedJobsHistoryLimit: 'number', suspend: 'boolean', labels: 'map', pod: 'object' });
     this.cronJobName = props.name ?? id;
     checkName(this, 'name', this.cronJobName, CRON_JOB_NAME);
+    checkName(this, 'image', props.image, CONTAINER_IMAGE);
+    checkKubernetesLabels(this, 'labels', props.labels);
+    checkTimeZone(this, props.timeZone);
+    claimName(this, 'name', `Kubernetes CronJob in namespace ${props.identity.namespace} of cluster ${props.identity.cluster.node.path}`, this.cronJobName);
     if (!Token.isUnresolved(props.schedule) && /^\s*(?:CRON_)?TZ=/.test(props.schedule)) {
       throw inputError(this, 'schedule', props.schedule, 'must not carry a TZ= prefix (Kubernetes rejects it); use timeZone');
     }
     checkName(this, 'schedule', props.schedule, CRON_SCHEDULE);
     const containerName = props.containerName ?? 'batch';
     checkName(this, 'containerName', containerName, DNS_1123_LABEL);
-    for (const name of Object.keys(props.env ?? {})) checkName(this, `env.${name}`, name, ENV_VAR_NAME);
+    for (const name of Token.isUnresolved(props.env) ? [] : Object.keys(props.env ?? {})) checkName(this, `env.${name}`, name, ENV_VAR_NAME);
     checkResourceQuantities(this, 'resourceRequests', props.resourceRequests);
     checkHistoryLimit(this, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit);
     checkHistoryLimit(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit);

@@ -82,7 +82,6 @@ describe('ConcealedNodePool', () => {
     ['the legacy SECURE concealment value', { workloadMetadata: WorkloadMetadata.of('SECURE') },
       /stack\/cluster\/nodes: invalid workloadMetadata "SECURE": metadata concealment \(SECURE\) .* GKE_METADATA .* replaced metadata concealment/],
     ['the legacy EXPOSED value', { workloadMetadata: WorkloadMetadata.of('EXPOSED') }, /invalid workloadMetadata "EXPOSED": exposed metadata/],
-    ['an unknown mode', { workloadMetadata: WorkloadMetadata.of('OPEN') }, /invalid workloadMetadata "OPEN": must be GKE_METADATA or GCE_METADATA/],
     ['GCE_METADATA without the opt-out', { workloadMetadata: WorkloadMetadata.GCE_METADATA },
       /invalid workloadMetadata "GCE_METADATA": exposes the node service account .* allowGceMetadata: true/],
     ['disable-legacy-endpoints=false', { metadata: { 'disable-legacy-endpoints': 'false' } },
@@ -91,9 +90,29 @@ describe('ConcealedNodePool', () => {
     ['min without max', { minNodes: 1 }, /invalid minNodes 1: autoscaling needs both minNodes and maxNodes/],
     ['min above max', { minNodes: 4, maxNodes: 3 }, /invalid minNodes 4: must be between 0 and maxNodes \(3\)/],
     ['a node count with autoscaling', { minNodes: 1, maxNodes: 2, nodeCount: 2 }, /invalid nodeCount 2: cannot be combined/],
-    ['a zero node count', { nodeCount: 0 }, /invalid nodeCount 0: must be a whole number of at least 1/],
   ];
   it.each(bad)('refuses %s', (_name, options, message) => {
     expect(() => poolIn(options)).toThrow(message);
+  });
+  it('refuses an unknown metadata mode where it is made', () => {
+    expect(() => WorkloadMetadata.of('OPEN')).toThrow('WorkloadMetadata.of: invalid mode "OPEN": must be GKE_METADATA or GCE_METADATA');
+  });
+  it('accepts a pool of zero nodes', () => {
+    const { stack } = poolIn({ nodeCount: 0 });
+    expect(onlyResource(synth(stack), 'google_container_node_pool').node_count).toBe(0);
+  });
+  it('reports every bad node value of a pool together at synth', () => {
+    const { stack } = poolIn({ nodeCount: -1, diskSizeGb: 9, imageType: 'COS', machineType: 'Big', metadata: { 'startup-script': 'x' }, networkTags: ['a', 'a'] });
+    let message = '';
+    try {
+      synth(stack);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^6 input errors:\n- stack\/cluster\/nodes: invalid nodeCount -1/);
+    for (const part of ['invalid diskSizeGb 9: must be a whole number from 10 to 65536', 'invalid imageType "COS": must be one of COS_CONTAINERD',
+      'invalid networkTags[1] "a": repeats networkTags[0]', 'invalid metadata key "startup-script": is reserved by GKE', 'invalid nodeCount -1: must be a whole number from 0 to 1000']) {
+      expect(message).toContain(part);
+    }
   });
 });

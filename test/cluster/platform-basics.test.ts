@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import {
-  GcpProject, MaintenanceExclusionScope, MaintenanceWindow, WorkloadIdentityAutopilotCluster, WorkloadIdentityCluster,
+  GcpProject, MaintenanceExclusionScope, MaintenanceWindow, NodeServiceAccount, WorkloadIdentityAutopilotCluster, WorkloadIdentityCluster,
   WorkloadIdentityClusterProps,
 } from '../../lib';
 import { newStack, onlyResource, synth } from '../helpers';
@@ -39,7 +39,9 @@ describe('cluster outputs', () => {
   it('keeps two clusters of one name in one stack apart, and refuses colliding prefixes with the fix', () => {
     const { stack } = newStack();
     clusterIn(stack, { location: 'us-east1' }, 'east');
-    clusterIn(stack, { location: 'us-west1', outputPrefix: 'payments_west' }, 'west');
+    // One project holds one node account per id: the second cluster of the name brings its own.
+    const westNodes = new NodeServiceAccount(stack, 'west-nodes', { project, accountId: 'secure-td-cluster-west' });
+    clusterIn(stack, { location: 'us-west1', outputPrefix: 'payments_west', nodeServiceAccount: westNodes }, 'west');
     expect(Object.keys(synth(stack).output!)).toEqual(expect.arrayContaining(['east_name', 'payments_west_name']));
     expect(() => clusterIn(stack, { location: 'europe-west4', outputPrefix: 'east' }, 'europe'))
       .toThrow(/stack\/europe: invalid outputPrefix "east": gives the output east_name, which stack\/east already writes.*own outputPrefix/);

@@ -239,7 +239,7 @@ describe('WorkloadIdentity bad input', () => {
     [{ quotaProject: 'Quota' }, 'workloads/app: invalid quotaProject "Quota": must be 6-30 characters'],
     [{ linkedServiceAccount: { accountId: 'gsa' } }, 'workloads/app/GoogleServiceAccount: invalid accountId "gsa": must be 6-30 characters'],
     [{ linkedServiceAccount: { accountId: 'a'.repeat(31) } }, `invalid accountId "${'a'.repeat(31)}": must be 6-30 characters`],
-    [{ projectRoles: ['roles/owner'] }, 'workloads/app: invalid role "roles/owner": must not be a primitive role'],
+    [{ projectRoles: ['roles/owner'] }, 'workloads/app: invalid projectRoles[0] "roles/owner": must not be a primitive role'],
   ])('refuses %o', (options, message) => {
     expect(() => identityIn(options)).toThrow(message);
   });

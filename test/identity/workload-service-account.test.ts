@@ -72,8 +72,8 @@ describe('WorkloadServiceAccount', () => {
     [{ existingEmail: '123456789012-compute@developer.gserviceaccount.com' }, 'must not be the default Compute Engine or App Engine service account'],
     [{ existingEmail: 'demo-proj@appspot.gserviceaccount.com' }, 'must not be the default Compute Engine or App Engine service account'],
     [{ existingEmail: 'job@other-proj.iam.gserviceaccount.com' }, 'belongs to project other-proj, not to the given project demo-proj'],
-    [{ accountId: 'envoy-proxy', projectRoles: ['roles/editor'] }, 'invalid role "roles/editor": must not be a primitive role'],
-    [{ accountId: 'envoy-proxy', projectRoles: ['storage.admin'] }, 'invalid role "storage.admin": must be an IAM role'],
+    [{ accountId: 'envoy-proxy', projectRoles: ['roles/editor'] }, 'invalid projectRoles[0] "roles/editor": must not be a primitive role'],
+    [{ accountId: 'envoy-proxy', projectRoles: ['storage.admin'] }, 'invalid projectRoles[0] "storage.admin": must be an IAM role'],
   ])('refuses %o', (props, message) => {
     expect(() => account(props)).toThrow(message);
     expect(() => account(props)).toThrow(/^stack\/gsa(\/[^:]+)?: invalid /);

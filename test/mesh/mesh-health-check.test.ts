@@ -73,7 +73,7 @@ describe('MeshHealthCheck bad input', () => {
   const cases: [string, Partial<MeshHealthCheckProps>, string][] = [
     ['an invalid name', { name: 'TD_hc' }, 'traffic/hc: invalid name "TD_hc": must be 1-63 characters'],
     ['an invalid port', { port: 65536 }, 'traffic/hc: invalid port 65536: must be a port number'],
-    ['a relative request path', { requestPath: 'healthz' }, 'traffic/hc: invalid requestPath "healthz": must start with /'],
+    ['a relative request path', { requestPath: 'healthz' }, 'traffic/hc: invalid requestPath "healthz": must be a URL path such as / or /headers'],
     ['an invalid tag', { firewall: { targetTags: ['Allow'] } }, 'traffic/hc: invalid firewall.targetTags[0] "Allow": must be 1-63 characters'],
     ['an invalid firewall name', { firewall: { name: 'fw_x', targetTags: ['a'] } }, 'traffic/hc: invalid firewall.name "fw_x"'],
   ];

@@ -48,7 +48,7 @@ describe('checkPort', () => {
   it('refuses everything else, naming the field and value', () => {
     const bad = fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 }), fc.double({ min: 1, max: 65535, noInteger: true }));
     fc.assert(fc.property(bad, (port) => {
-      expect(() => checkPort('stack/svc', 'port', port)).toThrow(`stack/svc: invalid port ${JSON.stringify(port)}: must be a port number`);
+      expect(() => checkPort('stack/svc', 'port', port)).toThrow(`stack/svc: invalid port ${Number.isNaN(port) ? 'NaN (a number)' : JSON.stringify(port)}: must be a port number`);
     }));
   });
 });

@@ -81,7 +81,7 @@ describe('MeshWorkload bad input', () => {
     ['no proxy metadata', { proxyMetadata: {} }, 'invalid proxyMetadata {}: must name at least one label'],
     ['an empty label value', { proxyMetadata: { app: '' } }, 'invalid proxyMetadata.app "": label names and values must be non-empty strings'],
     ['an invalid port', { port: 0 }, 'invalid port 0: must be a port number'],
-    ['zero replicas', { replicas: 0 }, 'invalid replicas 0: must be a whole number of at least 1'],
+    ['negative replicas', { replicas: -1 }, 'invalid replicas -1: must be a whole number of at least 0'],
     ['an invalid name', { name: 'App1' }, 'invalid name "App1": must be a DNS-1123 label'],
     ['an invalid NEG name', { service: { negName: 'service_neg' } }, 'invalid service.negName "service_neg": must be 1-63 characters'],
   ];
@@ -91,7 +91,7 @@ describe('MeshWorkload bad input', () => {
   it('refuses the sidecar injection of another namespace', () => {
     const injection = new MeshSidecarInjection(world.workloads, 'injection', { namespace: 'payments' });
     expect(() => paymentsWorkload(world, { injection }, 'other-namespace')).toThrow(
-      'workloads/other-namespace: invalid injection "payments": enables sidecars in namespace payments, but the pods run in namespace default');
+      'workloads/other-namespace: invalid injection "workloads/injection": enables sidecars in namespace "payments", but the pods run in the identity\'s namespace "default" (workloads/server). Fix: pass the MeshSidecarInjection of namespace "default"');
   });
 });
 
