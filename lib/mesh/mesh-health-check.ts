@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Fn, Token } from 'cdktf';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { ITaggedNodePool } from '../core/cluster-ref';
@@ -137,7 +138,12 @@ function targetTagsOf(scope: Construct, firewall: HealthCheckFirewallOptions): s
     }
     tags.push(...pool.networkTags);
   });
-  tags.push(...(firewall.targetTags ?? []));
+  const named = firewall.targetTags ?? [];
+  if (Token.isUnresolved(named)) {
+    // A list token (a variable): Terraform joins it with the pools' tags, and the API judges the names.
+    return tags.length === 0 ? named : Token.asList(Fn.distinct(Fn.concat([[...new Set(tags)], named])));
+  }
+  tags.push(...named);
   if (tags.length === 0) {
     throw inputError(scope, 'firewall', {},
       'needs nodePools or targetTags: without target tags the rule would let health checkers reach every instance of the network');

@@ -16,6 +16,11 @@ export interface Field {
   readonly domain: Domain;
   /** Whether leaving it out must be refused. */
   readonly required?: boolean;
+  /**
+   * Why the field takes no tokens (it is used at synth time and never becomes a Terraform value): the suite
+   * then probes no tokens there, and test/fuzz/token-fields.test.ts checks the error says so.
+   */
+  readonly noTokens?: string;
 }
 
 /** A public construct, factory or method, built from valid props that one case then mutates. */
@@ -52,7 +57,8 @@ export const TARGETS: readonly Target[] = [
       { path: 'authorizedNetworks', domain: listOf([[], [{ cidr: '10.0.0.0/8' }]], [[{ cidr: '10.0.0.0/33' }], [{}], [{ cidr: '10.0.0.0/8' }, { cidr: '10.0.0.0/8' }]]) },
       { path: 'releaseChannel', domain: enumDomain([ReleaseChannel.RAPID, ReleaseChannel.STABLE]) },
       { path: 'fleet', domain: D.bool }, { path: 'network', domain: D.resourceName },
-      { path: 'outputPrefix', domain: { type: 'string', valid: ['payments', 'a_b'], invalid: ['1bad', 'a b', ''] } },
+      { path: 'outputPrefix', domain: { type: 'string', valid: ['payments', 'a_b'], invalid: ['1bad', 'a b', ''] },
+        noTokens: 'Terraform output names are fixed in the synthesised JSON' },
       { path: 'nodeLocations', domain: listOf([['us-east1-b'], ['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['europe-west4-a'], ['us-east1-b', 'us-east1-b']]) },
     ]),
   construct('WorkloadIdentityAutopilotCluster', 'platform', 'ap', (w) => ({ project: w.project, name: 'ap-cluster', location: 'us-east1' }),
@@ -151,7 +157,8 @@ export const TARGETS: readonly Target[] = [
       { path: 'neg', domain: objectDomain([{ negName: 'orders-neg', zones: ['us-east1-b'] }], [{}, { zones: [] }]), required: true },
       { path: 'neg.zones', domain: listOf([['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['us-east1'], ['MARS'], ['us-east1-b', 'us-east1-b']]) },
       { path: 'hostnames', domain: listOf([['a.example.com']], [['UPPER'], ['a b'], ['a', 'a']]) },
-      { path: 'port', domain: D.port }, { path: 'endpointLabels', domain: D.k8sLabels },
+      { path: 'port', domain: D.port }, // An empty map is refused on purpose: an endpoint policy without labels would match every proxy of the mesh.
+      { path: 'endpointLabels', domain: { ...D.k8sLabels, valid: D.k8sLabels.valid.filter((m) => Object.keys(m as object).length > 0) } },
       { path: 'healthCheck', domain: objectDomain([{ requestPath: '/healthz' }], [{ requestPath: '/a b' }, { requestPath: 'x' }]) },
     ]),
   construct('MeshIngressGateway', 'traffic', 'gw', (w) => ({ mesh: w.mesh, hostname: 'mesh-gateway', port: 8080, routeTo: w.service, identity: w.client }),
@@ -281,8 +288,9 @@ export const TARGETS: readonly Target[] = [
     name: 'SecurityChecks.suppress', stack: 'platform', where: 'platform/cluster',
     base: () => ({ ruleId: 'NODE-1', reason: 'The legacy agent needs the metadata server for its startup.' }),
     build: (w, p) => SecurityChecks.suppress(w.cluster, p.ruleId, p.reason),
-    fields: [{ path: 'ruleId', domain: { type: 'string', valid: ['NODE-1'], invalid: ['', 'NODE-999', 'node-1'] }, required: true },
-      { path: 'reason', domain: { type: 'string', valid: ['The legacy agent needs the metadata server for its startup.'], invalid: ['', 'ok', 'because'] }, required: true }],
+    // Suppressions are synth-time metadata of the rule pack, never Terraform values.
+    fields: [{ path: 'ruleId', domain: { type: 'string', valid: ['NODE-1'], invalid: ['', 'NODE-999', 'node-1'] }, required: true, noTokens: 'read by the rule pack at synth time' },
+      { path: 'reason', domain: { type: 'string', valid: ['The legacy agent needs the metadata server for its startup.'], invalid: ['', 'ok', 'because'] }, required: true, noTokens: 'read by the rule pack at synth time' }],
   },
 ];
 
