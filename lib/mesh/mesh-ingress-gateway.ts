@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { mirroredVariable } from '../core/mirrored-variable';
 import { inputError } from '../core/errors';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesGateway } from '@cdktf/provider-google/lib/network-services-gateway';
@@ -234,7 +235,7 @@ export class MeshIngressGateway extends Construct {
       ...options,
       project: this.mesh.project,
       identity: this.identity,
-      name: this.hostname,
+      name: mirroredVariable(scope, this, this.hostname),
       scope: this.scope,
       port: this.port,
     });
