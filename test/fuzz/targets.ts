@@ -207,7 +207,7 @@ export const TARGETS: readonly Target[] = [
       { path: 'validityDurationSeconds', domain: { type: 'number', valid: [7200, 86400], invalid: [0, -1, 1.5, 3599] } },
       { path: 'rotationWindowPercentage', domain: { type: 'number', valid: [10, 50], invalid: [0, 101, -5, 1.5] } },
       { path: 'keyAlgorithm', domain: enumDomain([WorkloadKeyAlgorithm.RSA_2048, WorkloadKeyAlgorithm.RSA_4096]) },
-      { path: 'additionalTrustStores', domain: listOf([[{ trustDomain: 'other-proj.svc.id.goog', trustAnchors: [{ certificateAuthorityCaPoolResourceName: '//privateca.googleapis.com/projects/other-proj/locations/us-east1/caPools/p' }] }]],
+      { path: 'additionalTrustStores', domain: listOf([[{ trustDomain: 'other-proj.svc.id.goog', trustAnchors: [{ certificateAuthorityServiceURI: '//privateca.googleapis.com/projects/other-proj/locations/us-east1/caPools/p' }] }]],
         [[{ trustDomain: 'other-proj.svc.id.goog' }], [{ trustDomain: 'Bad Domain', trustAnchors: [] }], [null]]) },
     ]),
   construct('ProjectServices', 'platform', 'apis2', (w) => ({ project: w.project, services: ['container.googleapis.com'] }),
