@@ -247,7 +247,7 @@ function checkLocation(scope: Construct, location: string, zonal: boolean): void
   if (ZONE.test(location)) {
     throw inputError(scope, 'location', location,
       'is a zone: a zonal control plane is unavailable during maintenance and Workload Identity then fails; ' +
-      'use a region (the default), or set zonal: true to accept that');
+      'it must be a region such as us-east1, or set zonal: true to accept that');
   }
   checkName(scope, 'location', location, REGION);
   checkKnownLocation(scope, 'location', location, 'region');

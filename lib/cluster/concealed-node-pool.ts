@@ -225,6 +225,10 @@ function checkNodeValues(scope: Construct, props: ConcealedNodePoolProps): void 
   checkNames(scope, 'networkTags', props.networkTags, RESOURCE_NAME);
   checkNoRepeats(scope, 'networkTags', props.networkTags);
   checkKubernetesLabels(scope, 'labels', props.labels);
+  // A taint's key and value follow the syntax of a Kubernetes label's.
+  (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
+    if (taint) checkKubernetesLabels(scope, `taints[${i}]`, { [taint.key]: taint.value });
+  });
   for (const key of Token.isUnresolved(props.metadata) ? [] : Object.keys(props.metadata ?? {})) {
     if (RESERVED_METADATA_KEYS.includes(key)) {
       reportInputError(scope, 'metadata key', key, `is reserved by GKE for its node setup and must not be set (reserved: ${RESERVED_METADATA_KEYS.join(', ')}). Fix: remove metadata["${key}"]`);

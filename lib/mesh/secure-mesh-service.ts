@@ -11,6 +11,7 @@ import { regionOf } from '../pki/ca-service-locations';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import { checkProxyMetadata } from '../workloads/mesh-pod';
+import { checkKubernetesLabels } from '../core/value-rules';
 import { MeshWorkload } from '../workloads/mesh-workload';
 import { AuthorizationAction, ServiceAuthorizationPolicy } from './authorization-policy';
 import { AllowOptions, AuthorizationHeaderMatch } from './authorization-rule';
@@ -86,7 +87,11 @@ export class SecureMeshService extends Construct {
     const endpointLabels = props.endpointLabels ?? (workload ? workload.proxyMetadata : required(this, 'endpointLabels'));
     // A map token (a variable) is judged by the API at apply time; literal labels are checked here.
     const literalLabels = !Token.isUnresolved(endpointLabels);
-    if (literalLabels) checkProxyMetadata(this, 'endpointLabels', endpointLabels);
+    if (literalLabels) {
+      checkProxyMetadata(this, 'endpointLabels', endpointLabels);
+      // They select proxy metadata, which MeshWorkload writes with the syntax of Kubernetes labels.
+      checkKubernetesLabels(this, 'endpointLabels', endpointLabels);
+    }
     const labelMatch = props.labelMatch ?? MetadataLabelMatch.MATCH_ALL;
     if (workload) {
       if (literalLabels) checkLabelsMatch(this, labelMatch, endpointLabels, workload.proxyMetadata);

@@ -204,8 +204,11 @@ export const TARGETS: readonly Target[] = [
   construct('WorkloadCertificates', 'workloads', 'certs', (w) => ({ cluster: w.cluster, authority: w.authority }),
     (w, p) => new WorkloadCertificates(w.workloads, 'certs', p), [
       { path: 'cluster', domain: ref, required: true }, { path: 'authority', domain: ref, required: true },
-      { path: 'validityDurationSeconds', domain: { type: 'number', valid: [7200, 86400], invalid: [0, -1, 1.5, 3599] } },
-      { path: 'rotationWindowPercentage', domain: { type: 'number', valid: [10, 50], invalid: [0, 101, -5, 1.5] } },
+      // Google publishes no bounds for these CRD fields (guide 002 and the CRD document only the defaults, 86400
+      // and 50; the percentage is a share of the validity): only non-whole, non-positive and over-100 values are
+      // probed as invalid, not a short duration or a 0% window.
+      { path: 'validityDurationSeconds', domain: { type: 'number', valid: [7200, 86400], invalid: [0, -1, 1.5] } },
+      { path: 'rotationWindowPercentage', domain: { type: 'number', valid: [0, 10, 50], invalid: [101, -5, 1.5] } },
       { path: 'keyAlgorithm', domain: enumDomain([WorkloadKeyAlgorithm.RSA_2048, WorkloadKeyAlgorithm.RSA_4096]) },
       { path: 'additionalTrustStores', domain: listOf([[{ trustDomain: 'other-proj.svc.id.goog', trustAnchors: [{ certificateAuthorityServiceURI: '//privateca.googleapis.com/projects/other-proj/locations/us-east1/caPools/p' }] }]],
         [[{ trustDomain: 'other-proj.svc.id.goog' }], [{ trustDomain: 'Bad Domain', trustAnchors: [] }], [null]]) },
