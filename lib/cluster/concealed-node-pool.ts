@@ -136,7 +136,7 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
 
   constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
     super(scope, id);
-    checkProps(this, props, { cluster: 'object!', name: 'string', machineType: 'string', nodeCount: 'number', minNodes: 'number', maxNodes: 'number', networkTags: 'strings', labels: 'map', taints: [{ key: 'string!', value: 'string!', effect: memberOf(TaintEffect, 'TaintEffect', true) }], metadata: 'map', diskSizeGb: 'number', diskType: 'string', spot: 'boolean', imageType: 'string', workloadMetadata: instanceOf(WorkloadMetadata, 'WorkloadMetadata'), allowGceMetadata: 'boolean' });
+    checkProps(this, props, { cluster: 'object!', name: 'string', machineType: 'string', nodeCount: 'number', minNodes: 'number', maxNodes: 'number', networkTags: 'strings', labels: 'map', taints: [{ key: 'string!', value: 'string!', effect: memberOf(TaintEffect, 'TaintEffect', true) }], metadata: 'map', diskSizeGb: 'number', diskType: 'string', spot: 'boolean', imageType: 'string', workloadMetadata: instanceOf(WorkloadMetadata, 'WorkloadMetadata'), allowGceMetadata: 'boolean', resourceLabels: 'map' });
     recordOptOuts(this, ['allowGceMetadata']);
     this.poolName = props.name ?? id;
     checkName(this, 'name', this.poolName, GKE_NAME);

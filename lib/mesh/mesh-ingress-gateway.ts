@@ -172,7 +172,7 @@ export class MeshIngressGateway extends Construct {
     if (hostnames.length === 0) throw inputError(this, 'routes.hostnames', [], 'must list at least one host name');
     hostnames.forEach((hostname, i) => {
       checkName(this, `routes.hostnames[${i}]`, hostname, MESH_HOSTNAME);
-      if (hostnames.indexOf(hostname) !== i) throw inputError(this, `routes.hostnames[${i}]`, hostname, 'is listed twice');
+      if (hostnames.indexOf(hostname) !== i) throw inputError(this, `routes.hostnames[${i}]`, hostname, 'is listed twice: each value must appear once. Fix: remove the repeat');
     });
     if (options.paths !== undefined) checkPathMatches(this, 'routes.paths', options.paths);
     const set = this.routeSetFor(hostnames);

@@ -91,7 +91,8 @@ export const TARGETS: readonly Target[] = [
   construct('PrivateNodesNat', 'platform', 'nat', (w) => ({ project: w.project, network: 'default', region: 'us-east1' }),
     (w, p) => new PrivateNodesNat(w.platform, 'nat', p), [
       { path: 'project', domain: ref, required: true }, { path: 'network', domain: D.resourceName, required: true },
-      { path: 'region', domain: D.region, required: true }, { path: 'name', domain: { ...D.resourceName, invalid: [...D.resourceName.invalid, `a${'b'.repeat(61)}`] } },
+      { path: 'region', domain: D.region, required: true }, // The router NAT is named NAME-nat, at most 63 characters: a name takes at most 59.
+      { path: 'name', domain: { ...D.resourceName, valid: ['a', `a${'b'.repeat(57)}9`], invalid: [...D.resourceName.invalid, `a${'b'.repeat(61)}`] } },
     ]),
   construct('StateBucket', 'platform', 'state', (w) => ({ project: w.project, name: 'demo-proj-tfstate', location: 'us-east1' }),
     (w, p) => new StateBucket(w.platform, 'state', p), [
