@@ -95,24 +95,28 @@ export function parseWorkloadMember(member: string): WorkloadMember | undefined 
 }
 
 const PROJECT_ID = '[a-z][-a-z0-9]{4,28}[a-z0-9]';
+/** What a Terraform reference in a member is replaced by before the literal parts are judged. */
+const REFERENCE = 'refvalue0';
+/** A project number, or a reference (such as a TerraformVariable) that Terraform resolves to one. */
+const PROJECT_NUMBER = `(?:\\d+|${REFERENCE})`;
 const LABEL = '[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?';
 const SUBDOMAIN = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*';
 const WELL_FORMED = [
   new RegExp(`^serviceAccount:${PROJECT_ID}\\.svc\\.id\\.goog\\[${LABEL}/${SUBDOMAIN}\\]$`),
-  new RegExp(`^principal://iam\\.googleapis\\.com/projects/\\d+/locations/global/workloadIdentityPools/${PROJECT_ID}\\.svc\\.id\\.goog/subject/ns/${LABEL}/sa/${SUBDOMAIN}$`),
-  new RegExp(`^principalSet://iam\\.googleapis\\.com/projects/\\d+/locations/global/workloadIdentityPools/${PROJECT_ID}\\.svc\\.id\\.goog/(?:namespace/${LABEL}|kubernetes\\.cluster/\\S+|kubernetes\\.serviceaccount\\.uid/\\S+|attribute\\.\\S+|\\*)$`),
+  new RegExp(`^principal://iam\\.googleapis\\.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${PROJECT_ID}\\.svc\\.id\\.goog/subject/ns/${LABEL}/sa/${SUBDOMAIN}$`),
+  new RegExp(`^principalSet://iam\\.googleapis\\.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${PROJECT_ID}\\.svc\\.id\\.goog/(?:namespace/${LABEL}|kubernetes\\.cluster/\\S+|kubernetes\\.serviceaccount\\.uid/\\S+|attribute\\.\\S+|\\*)$`),
 ];
 
 /**
  * Why a member that names a Workload Identity pool is malformed, or undefined when it is well formed
- * or names no pool. References are replaced by a placeholder that is valid in every position, so only
- * the literal parts are judged.
+ * or names no pool. References are replaced by a placeholder that is valid in every position (a project
+ * number's too), so only the literal parts are judged.
  */
 export function workloadMemberProblem(member: string): string | undefined {
   if (!member.includes('.svc.id.goog')) return undefined;
-  const probe = expressionsIn(member).reduce((text, expression) => text.replace(`\${${expression}}`, 'refvalue0'), member);
+  const probe = expressionsIn(member).reduce((text, expression) => text.replace(`\${${expression}}`, REFERENCE), member);
   if (WELL_FORMED.some((pattern) => pattern.test(probe))) return undefined;
-  if (/^principal(Set)?:\/\/iam\.googleapis\.com\/projects\/[^/\d][^/]*\//.test(probe)) {
+  if (new RegExp(`^principal(Set)?://iam\\.googleapis\\.com/projects/(?!${REFERENCE}/)[^/\\d][^/]*/`).test(probe)) {
     return 'principal identifiers name the project by NUMBER, not by id';
   }
   return 'must be serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA] or ' +

@@ -146,7 +146,7 @@ export const PKI_5: Rule = {
         const pool = cas.poolOf(anchor, trust.resource.element);
         if (literal !== undefined && !/^\/\/privateca\.googleapis\.com\/projects\/[^/]+\/locations\/[^/]+\/caPools\/[^/]+$/.test(literal)) {
           context.report(this, trust.resource, `certificateAuthorityServiceURI ${JSON.stringify(literal)} is not //privateca.googleapis.com/projects/PROJECT_ID/locations/LOCATION/caPools/POOL`);
-        } else if (!pool && literal !== undefined && cas.pools.length > 0) {
+        } else if (!pool && literal !== undefined && cas.pools.length > 0 && !isAdoptedOrForeignPool(cas, literal)) {
           context.report(this, trust.resource, `trust anchor names CA pool ${JSON.stringify(CA_POOL_URI.exec(literal)?.[3])}, which is not one of the app's pools`);
         } else if (pool && roots && !roots.has(pool)) {
           context.report(this, trust.resource, `trust anchor is pool ${pool.name ?? pool.resource.address}, but workload certificates chain up to ` +
@@ -156,6 +156,19 @@ export const PKI_5: Rule = {
     }
   },
 };
+
+/**
+ * Whether an anchor outside the app names a pool the app cannot judge: the pool of an adopted root that an
+ * app CA names as its issuer (`existingRoot`), or a pool in a project where the app creates no pools (another
+ * project's mesh). A missing pool of the app's own projects stays a finding (a typo, a deleted pool).
+ */
+function isAdoptedOrForeignPool(cas: CaHierarchy, uri: string): boolean {
+  const [, project, location, name] = CA_POOL_URI.exec(uri) ?? [];
+  const issuerPools = cas.authorities.map((ca) => literalString(ca.issuerReference))
+    .map((issuer) => /^projects\/([^/]+)\/locations\/([^/]+)\/caPools\/([^/]+)\//.exec(issuer ?? ''));
+  if (issuerPools.some((m) => m !== null && m[1] === project && m[2] === location && m[3] === name)) return true;
+  return !cas.pools.some((pool) => pool.project === undefined || pool.project === project);
+}
 
 const RSA_SIZES = [2048, 3072, 4096];
 const CURVES = ['P256', 'P384'];
@@ -193,8 +206,9 @@ export const PKI_6: Rule = {
       const chain = pool ? [...pool.authorities, ...pool.authorities.map((ca) => cas.issuerOf(ca)).filter((ca) => ca !== undefined)] : [];
       const mismatch = chain.find((ca) => ca.algorithm !== undefined && caKeyFamily(ca.algorithm) !== undefined && caKeyFamily(ca.algorithm) !== family);
       if (mismatch) {
+        // A supported algorithm of another family works; WorkloadCertificates documents it as a warning.
         context.report(this, wcc.resource, `workload keys are ${family.toUpperCase()} but CA ${mismatch.id ?? mismatch.resource.address} signs with ` +
-          `${mismatch.algorithm}: TLS stacks may reject the mixed chain`);
+          `${mismatch.algorithm}: TLS stacks may reject the mixed chain`, { severity: SecuritySeverity.WARNING });
       }
     }
   },

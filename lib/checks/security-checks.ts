@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { onSynthesize } from '../core/cdktf-internals';
-import { inputError, throwReported } from '../core/errors';
+import { inputError, refuseToken, throwReported } from '../core/errors';
 import { shareAppIndex } from '../core/app-index';
 import { AppIndex, TfResource } from './app-index';
 import { ClusterMap } from './cluster-map';
@@ -99,6 +99,9 @@ export class SecurityChecks implements IAspect {
    * @param reason at least one full sentence saying why the finding is acceptable here
    */
   public static suppress(construct: IConstruct, ruleId: string, reason: string): void {
+    const synthTime = 'suppressions are read by the rule pack at synth time and never reach Terraform';
+    refuseToken(construct, 'ruleId', ruleId, synthTime);
+    refuseToken(construct, 'reason', reason, synthTime);
     const known = [...ALL_RULES, RULE_ERROR, ...APPLIED.get(construct.node.root)?.customRules ?? []];
     if (!known.some((rule) => rule.id === ruleId)) {
       throw inputError(construct, 'ruleId', ruleId, `must be a rule id of SecurityChecks.rules or a custom rule (${known.map((r) => r.id).join(', ')})`);

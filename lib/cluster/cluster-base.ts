@@ -63,7 +63,7 @@ export abstract class WorkloadIdentityClusterBase extends Construct implements I
 
   protected constructor(scope: Construct, id: string, props: ClusterCommonProps) {
     super(scope, id);
-    checkProps(this, props, { project: 'object!', name: 'string!', location: 'string!', zonal: 'boolean', releaseChannel: memberOf(ReleaseChannel, 'ReleaseChannel'), network: 'string', subnetwork: 'string', publicNodes: 'boolean', controlPlaneCidr: 'string', privateEndpoint: 'boolean', authorizedNetworks: [{ cidr: 'string!', name: 'string' }], openControlPlane: 'boolean', meshCertificates: 'boolean', fleet: 'boolean', grantServiceAgentRole: 'boolean', labels: 'map', deletionProtection: 'boolean' });
+    checkProps(this, props, { project: 'object!', name: 'string!', location: 'string!', zonal: 'boolean', releaseChannel: memberOf(ReleaseChannel, 'ReleaseChannel'), network: 'string', subnetwork: 'string', publicNodes: 'boolean', controlPlaneCidr: 'string', privateEndpoint: 'boolean', authorizedNetworks: [{ cidr: 'string!', name: 'string' }], openControlPlane: 'boolean', meshCertificates: 'boolean', fleet: 'boolean', grantServiceAgentRole: 'boolean', labels: 'map', deletionProtection: 'boolean', outputs: 'boolean', outputPrefix: 'string' });
     recordOptOuts(this, ['zonal', 'publicNodes', 'openControlPlane']);
     checkName(this, 'name', props.name, GKE_NAME);
     checkLocation(this, props.location, props.zonal ?? false);
@@ -247,7 +247,7 @@ function checkLocation(scope: Construct, location: string, zonal: boolean): void
   if (ZONE.test(location)) {
     throw inputError(scope, 'location', location,
       'is a zone: a zonal control plane is unavailable during maintenance and Workload Identity then fails; ' +
-      'use a region (the default), or set zonal: true to accept that');
+      'it must be a region such as us-east1, or set zonal: true to accept that');
   }
   checkName(scope, 'location', location, REGION);
   checkKnownLocation(scope, 'location', location, 'region');

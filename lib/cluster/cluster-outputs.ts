@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
-import { inputError } from '../core/errors';
+import { inputError, refuseToken } from '../core/errors';
 
 /** One output of a cluster: its name suffix, value, description and whether Terraform hides it. */
 export interface ClusterOutputValue {
@@ -27,6 +27,7 @@ const outputOwners = new WeakMap<TerraformStack, Map<string, string>>();
  */
 export function clusterOutputPrefix(scope: Construct, given: string | undefined): string {
   if (given !== undefined) {
+    refuseToken(scope, 'outputPrefix', given, 'it becomes part of the names of Terraform outputs, which are fixed in the synthesised JSON');
     if (!OUTPUT_PREFIX.test(given)) {
       throw inputError(scope, 'outputPrefix', given,
         'must be 1-63 letters, digits and "_", not starting with a digit (it starts Terraform output names), such as payments_cluster');

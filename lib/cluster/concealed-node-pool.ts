@@ -136,7 +136,7 @@ export class ConcealedNodePool extends Construct implements ITaggedNodePool {
 
   constructor(scope: Construct, id: string, props: ConcealedNodePoolProps) {
     super(scope, id);
-    checkProps(this, props, { cluster: 'object!', name: 'string', machineType: 'string', nodeCount: 'number', minNodes: 'number', maxNodes: 'number', networkTags: 'strings', labels: 'map', taints: [{ key: 'string!', value: 'string!', effect: memberOf(TaintEffect, 'TaintEffect', true) }], metadata: 'map', diskSizeGb: 'number', diskType: 'string', spot: 'boolean', imageType: 'string', workloadMetadata: instanceOf(WorkloadMetadata, 'WorkloadMetadata'), allowGceMetadata: 'boolean' });
+    checkProps(this, props, { cluster: 'object!', name: 'string', machineType: 'string', nodeCount: 'number', minNodes: 'number', maxNodes: 'number', networkTags: 'strings', labels: 'map', taints: [{ key: 'string!', value: 'string!', effect: memberOf(TaintEffect, 'TaintEffect', true) }], metadata: 'map', diskSizeGb: 'number', diskType: 'string', spot: 'boolean', imageType: 'string', workloadMetadata: instanceOf(WorkloadMetadata, 'WorkloadMetadata'), allowGceMetadata: 'boolean', resourceLabels: 'map' });
     recordOptOuts(this, ['allowGceMetadata']);
     this.poolName = props.name ?? id;
     checkName(this, 'name', this.poolName, GKE_NAME);
@@ -225,6 +225,10 @@ function checkNodeValues(scope: Construct, props: ConcealedNodePoolProps): void 
   checkNames(scope, 'networkTags', props.networkTags, RESOURCE_NAME);
   checkNoRepeats(scope, 'networkTags', props.networkTags);
   checkKubernetesLabels(scope, 'labels', props.labels);
+  // A taint's key and value follow the syntax of a Kubernetes label's.
+  (Array.isArray(props.taints) ? props.taints : []).forEach((taint, i) => {
+    if (taint) checkKubernetesLabels(scope, `taints[${i}]`, { [taint.key]: taint.value });
+  });
   for (const key of Token.isUnresolved(props.metadata) ? [] : Object.keys(props.metadata ?? {})) {
     if (RESERVED_METADATA_KEYS.includes(key)) {
       reportInputError(scope, 'metadata key', key, `is reserved by GKE for its node setup and must not be set (reserved: ${RESERVED_METADATA_KEYS.join(', ')}). Fix: remove metadata["${key}"]`);

@@ -1,4 +1,5 @@
 import { ContainerNodePoolNodeConfig } from '@cdktf/provider-google/lib/container-node-pool';
+import { Fn, Token } from 'cdktf';
 
 /** The OAuth scope of every node: access is restricted with IAM roles, not scopes. */
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -31,7 +32,7 @@ export function hardenedNodeConfig(input: HardenedNodeConfigInput): ContainerNod
     oauthScopes: [CLOUD_PLATFORM_SCOPE],
     workloadMetadataConfig: { mode: input.workloadMetadataMode ?? 'GKE_METADATA' },
     shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-    metadata: { ...(input.extraMetadata ?? {}), 'disable-legacy-endpoints': 'true' },
+    metadata: nodeMetadata(input.extraMetadata),
     imageType: input.imageType ?? 'COS_CONTAINERD',
     machineType: input.machineType,
     diskSizeGb: input.diskSizeGb,
@@ -42,4 +43,14 @@ export function hardenedNodeConfig(input: HardenedNodeConfigInput): ContainerNod
     resourceLabels: input.resourceLabels,
     taint: input.taints,
   };
+}
+
+/**
+ * The pool's metadata with `disable-legacy-endpoints = "true"` last, so it wins; a map token (a variable)
+ * is merged by Terraform, since its keys are unknown until plan time.
+ */
+function nodeMetadata(extra: { [key: string]: string } | undefined): { [key: string]: string } {
+  const fixed = { 'disable-legacy-endpoints': 'true' };
+  if (extra !== undefined && Token.isUnresolved(extra)) return Token.asStringMap(Fn.merge([extra, fixed]));
+  return { ...(extra ?? {}), ...fixed };
 }

@@ -48,6 +48,15 @@ export function inputError(scope: IConstruct | string, field: string, value: unk
   return new Error(`${earlier.length + 1} input errors:\n- ${[...earlier, message].join('\n- ')}`);
 }
 
+/**
+ * Throws when `value` is an unresolved token in a field that cannot be a Terraform value, because the library
+ * needs it at synth time (see docs/input-errors.md, "Fields that take no tokens"); `why` says what uses it.
+ */
+export function refuseToken(scope: IConstruct | string, field: string, value: unknown, why: string): void {
+  if (!Token.isUnresolved(value)) return;
+  throw inputError(scope, field, value, `takes no tokens and must be a literal value: ${why}`);
+}
+
 const REPORTED = new WeakMap<IConstruct, string[]>();
 const REPORTING_STACKS = new WeakSet<TerraformStack>();
 

@@ -3,14 +3,16 @@ import { IConstruct } from 'constructs';
 import { reportInputError } from './errors';
 
 /**
- * The public Google Cloud regions and the letters of their zones, from Google's "Regions and zones" page
- * (https://cloud.google.com/compute/docs/regions-zones, "Available regions and zones"). Regions opened
- * later are accepted when listed in the app context {@link ADDITIONAL_LOCATIONS_CONTEXT}, with a warning.
+ * The public Google Cloud regions and the letters of their standard zones, as Google's "Regions and zones"
+ * page lists them (https://cloud.google.com/compute/docs/regions-zones, "Available regions and zones";
+ * checked against it on 2026-11-28, which added asia-southeast3, Bangkok). AI zones (such as
+ * us-west4-ai2b), and regions opened later, are accepted when listed in the app context
+ * {@link ADDITIONAL_LOCATIONS_CONTEXT}, with a warning.
  */
 export const GCP_REGION_ZONES: Readonly<Record<string, string>> = {
   'africa-south1': 'abc',
   'asia-east1': 'abc', 'asia-east2': 'abc', 'asia-northeast1': 'abc', 'asia-northeast2': 'abc', 'asia-northeast3': 'abc',
-  'asia-south1': 'abc', 'asia-south2': 'abc', 'asia-southeast1': 'abc', 'asia-southeast2': 'abc',
+  'asia-south1': 'abc', 'asia-south2': 'abc', 'asia-southeast1': 'abc', 'asia-southeast2': 'abc', 'asia-southeast3': 'abc',
   'australia-southeast1': 'abc', 'australia-southeast2': 'abc',
   'europe-central2': 'abc', 'europe-north1': 'abc', 'europe-north2': 'abc', 'europe-southwest1': 'abc', 'europe-west1': 'bcd',
   'europe-west2': 'abc', 'europe-west3': 'abc', 'europe-west4': 'abc', 'europe-west6': 'abc', 'europe-west8': 'abc',

@@ -198,8 +198,8 @@ export const GCS_BUCKET_REFERENCE: NameRule = {
 };
 
 /** A Cloud Storage location: a region, a multi-region or a predefined dual-region. */
-export const GCS_LOCATION = pattern(/^(?:[a-z]+(?:-[a-z]+)+[0-9]+|[A-Z]+(?:-[A-Z]+)+[0-9]+|[A-Za-z]+[0-9]*)$/,
-  'a Cloud Storage location: a region such as us-east1, a multi-region such as US or EU, or a dual-region such as NAM4');
+export const GCS_LOCATION = pattern(/^(?:[a-z]+(?:-[a-z]+)+[0-9]+|[A-Z]+(?:-[A-Z]+)+[0-9]+|US|EU|ASIA|us|eu|asia|[A-Za-z]{3,4}[0-9])$/,
+  'a Cloud Storage location: a region such as us-east1, a multi-region (US, EU or ASIA), or a predefined dual-region such as NAM4');
 
 /** A GitHub repository as the `repository` claim of GitHub's OIDC tokens names it: `OWNER/REPO`. */
 export const GITHUB_REPOSITORY = pattern(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/,

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/names';
@@ -58,6 +58,11 @@ export class WorkloadPrincipal implements IGrantable {
    * no project number, so {@link iamPrincipal} of the result looks the number up.
    */
   public static fromSpiffeId(spiffeId: string): WorkloadPrincipal {
+    if (Token.isUnresolved(spiffeId)) {
+      // Terraform splits the id at plan time (and fails the plan on a malformed one): RE2 and JS agree on this pattern.
+      const part = (i: number) => Fn.element(Fn.regex(SPIFFE_ID.source.replace(/\\\//g, '/'), spiffeId), i);
+      return new WorkloadPrincipal({ project: new GcpProject({ id: part(0) }), namespace: part(1), serviceAccountName: part(2) });
+    }
     const match = SPIFFE_ID.exec(spiffeId);
     if (!match) {
       throw inputError('WorkloadPrincipal.fromSpiffeId', 'spiffeId', spiffeId, 'must be spiffe://PROJECT_ID.svc.id.goog/ns/NAMESPACE/sa/KSA');

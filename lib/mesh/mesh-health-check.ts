@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Fn, Token } from 'cdktf';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { ITaggedNodePool } from '../core/cluster-ref';
@@ -6,6 +7,7 @@ import { GcpProject } from '../core/gcp-project';
 import { inputError } from '../core/errors';
 import { checkName, URL_PATH, checkPort, RESOURCE_NAME } from '../core/names';
 import { checkProps, required } from '../core/props';
+import { checkNoRepeats } from '../core/value-rules';
 
 /** Where the health checkers' probes must be let in: the nodes that run the service's pods. */
 export interface HealthCheckFirewallOptions {
@@ -137,7 +139,13 @@ function targetTagsOf(scope: Construct, firewall: HealthCheckFirewallOptions): s
     }
     tags.push(...pool.networkTags);
   });
-  tags.push(...(firewall.targetTags ?? []));
+  const named = firewall.targetTags ?? [];
+  if (Token.isUnresolved(named)) {
+    // A list token (a variable): Terraform joins it with the pools' tags, and the API judges the names.
+    return tags.length === 0 ? named : Token.asList(Fn.distinct(Fn.concat([[...new Set(tags)], named])));
+  }
+  checkNoRepeats(scope, 'firewall.targetTags', named);
+  tags.push(...named);
   if (tags.length === 0) {
     throw inputError(scope, 'firewall', {},
       'needs nodePools or targetTags: without target tags the rule would let health checkers reach every instance of the network');

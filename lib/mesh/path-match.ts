@@ -73,7 +73,7 @@ export function checkPathMatches(scope: IConstruct, field: string, paths: PathMa
     const where = `${field}[${i}]`;
     if (Token.isUnresolved(path.value)) return;
     if (paths.findIndex((p) => p.kind === path.kind && p.value === path.value) !== i) {
-      throw inputError(scope, where, path.toString(), 'is listed twice');
+      throw inputError(scope, where, path.toString(), 'is listed twice: each value must appear once. Fix: remove the repeat');
     }
     if (path.kind === 'regex') {
       checkRe2(scope, where, path.value);

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { Annotations, TerraformProvider, Token } from 'cdktf';
+import { Annotations, IResolvable, TerraformIterator, TerraformProvider, Token } from 'cdktf';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesEndpointPolicy } from '@cdktf/provider-google/lib/network-services-endpoint-policy';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
@@ -11,6 +11,7 @@ import { regionOf } from '../pki/ca-service-locations';
 import { WorkloadIdentity } from '../identity/workload-identity';
 import { WorkloadPrincipal } from '../identity/workload-principal';
 import { checkProxyMetadata } from '../workloads/mesh-pod';
+import { checkKubernetesLabels } from '../core/value-rules';
 import { MeshWorkload } from '../workloads/mesh-workload';
 import { AuthorizationAction, ServiceAuthorizationPolicy } from './authorization-policy';
 import { AllowOptions, AuthorizationHeaderMatch } from './authorization-rule';
@@ -84,10 +85,16 @@ export class SecureMeshService extends Construct {
     checkPort(this, 'port', this.port);
     this.server = agreedPrincipal(this, props.server, workload?.principal);
     const endpointLabels = props.endpointLabels ?? (workload ? workload.proxyMetadata : required(this, 'endpointLabels'));
-    checkProxyMetadata(this, 'endpointLabels', endpointLabels);
+    // A map token (a variable) is judged by the API at apply time; literal labels are checked here.
+    const literalLabels = !Token.isUnresolved(endpointLabels);
+    if (literalLabels) {
+      checkProxyMetadata(this, 'endpointLabels', endpointLabels);
+      // They select proxy metadata, which MeshWorkload writes with the syntax of Kubernetes labels.
+      checkKubernetesLabels(this, 'endpointLabels', endpointLabels);
+    }
     const labelMatch = props.labelMatch ?? MetadataLabelMatch.MATCH_ALL;
     if (workload) {
-      checkLabelsMatch(this, labelMatch, endpointLabels, workload.proxyMetadata);
+      if (literalLabels) checkLabelsMatch(this, labelMatch, endpointLabels, workload.proxyMetadata);
       deployAfter(this, workload);
     }
     const negName = agreed(this, 'neg.negName', props.neg.negName, workload?.negName);
@@ -129,7 +136,7 @@ export class SecureMeshService extends Construct {
       endpointMatcher: {
         metadataLabelMatcher: {
           metadataLabelMatchCriteria: labelMatch.value,
-          metadataLabels: Object.keys(endpointLabels).sort().map((labelName) => ({ labelName, labelValue: endpointLabels[labelName] })),
+          metadataLabels: metadataLabelsOf(endpointLabels),
         },
       },
       serverTlsPolicy: this.serverTlsPolicy.id,
@@ -337,4 +344,13 @@ function checkLabelsMatch(scope: IConstruct, match: MetadataLabelMatch, labels: 
       `do not select the workload's proxies (proxy metadata ${JSON.stringify(proxyMetadata)}, ${match.value}): ` +
       'the endpoint policy would secure no endpoint of this service');
   }
+}
+
+/** The endpoint matcher's label blocks, sorted by name; a map token becomes a `dynamic` block over the map. */
+function metadataLabelsOf(labels: { [key: string]: string }): { labelName: string; labelValue: string }[] | IResolvable {
+  if (Token.isUnresolved(labels)) {
+    const each = TerraformIterator.fromMap(labels);
+    return each.dynamic({ label_name: each.key, label_value: each.value });
+  }
+  return Object.keys(labels).sort().map((labelName) => ({ labelName, labelValue: labels[labelName] }));
 }

@@ -55,6 +55,9 @@ interface CaProfile {
   readonly issuerName?: string;
 }
 
+/** The longest organization name (O=) of an X.509 subject: ub-organization-name of RFC 5280, appendix A.1. */
+const X509_ORGANIZATION_MAX = 64;
+
 /**
  * The CA Service hierarchy that signs GKE mesh certificates (guide 002, "create the certificate
  * authorities"): a root CA in an ENTERPRISE pool, created or adopted, and a subordinate CA in a DEVOPS pool
@@ -227,6 +230,10 @@ export class MeshCertificateAuthority extends Construct {
   private validateShape(props: MeshCertificateAuthorityProps): void {
     if (!Token.isUnresolved(props.organization) && props.organization.trim() === '') {
       throw inputError(this, 'organization', props.organization, 'must name the organization of the CA subjects (O=)');
+    }
+    if (!Token.isUnresolved(props.organization) && props.organization.length > X509_ORGANIZATION_MAX) {
+      throw inputError(this, 'organization', props.organization,
+        `must be at most ${X509_ORGANIZATION_MAX} characters (${props.organization.length} given): X.509 bounds the subject's O= (ub-organization-name, RFC 5280)`);
     }
     checkCaServiceLocation(this, 'location', props.location);
     if ((props.root === undefined) === (props.existingRoot === undefined)) {

@@ -68,7 +68,7 @@ export class WorkloadCertificates extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadCertificatesProps) {
     super(scope, id);
-    checkProps(this, props, { cluster: 'object!', authority: 'object!', keyAlgorithm: instanceOf(WorkloadKeyAlgorithm, 'WorkloadKeyAlgorithm'), validityDurationSeconds: 'number', rotationWindowPercentage: 'number', additionalTrustStores: [{ trustDomain: 'string!', trustAnchors: required([{ certificateAuthorityCaPoolResourceName: 'string', pemCertificate: 'string', spiffeTrustBundleEndpoint: 'string' }]) }] });
+    checkProps(this, props, { cluster: 'object!', authority: 'object!', keyAlgorithm: instanceOf(WorkloadKeyAlgorithm, 'WorkloadKeyAlgorithm'), validityDurationSeconds: 'number', rotationWindowPercentage: 'number', additionalTrustStores: [{ trustDomain: 'string!', trustAnchors: required([{ certificateAuthorityServiceURI: 'string', pemCertificate: 'string', spiffeTrustBundleEndpoint: 'string' }]) }] });
     const { cluster, authority } = props;
     this.checkPlacement(cluster);
     const validityDurationSeconds = props.validityDurationSeconds ?? 86400;

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { inputError } from '../core/errors';
+import { mirroredVariable } from '../core/mirrored-variable';
 import { checkName, checkPort, DNS_1123_SUBDOMAIN, URL_PATH } from '../core/names';
 import { AuthorizationAction } from '../mesh/authorization-policy';
 import { deployAfter } from '../mesh/references';
@@ -44,7 +45,7 @@ export function checkRequestTarget(scope: IConstruct, target: MeshRequestTarget,
  */
 export function serviceRequestHost(scope: IConstruct, service: SecureMeshService, host: string | undefined): string {
   const chosen = host ?? service.hostnames[0];
-  if (Token.isUnresolved(chosen)) return chosen;
+  if (Token.isUnresolved(chosen)) return mirroredVariable(scope, service, chosen);
   if (!DNS_1123_SUBDOMAIN.test(chosen)) {
     throw inputError(scope, 'host', chosen,
       `must be a host name to request, such as service-test: ${DNS_1123_SUBDOMAIN.description}` +

@@ -16,6 +16,7 @@ import { MeshSidecarInjection } from './mesh-sidecar-injection';
 import { checkProps } from '../core/props';
 import { claimName } from '../core/name-claims';
 import { checkEnvNames, checkKubernetesLabels } from '../core/value-rules';
+import { addTokenEnv, containerEnv } from './container-env';
 import { WorkloadPlacement } from './workload-placement';
 
 /** The Kubernetes Service in front of a {@link MeshWorkload}, and its NEG. */
@@ -206,7 +207,7 @@ export class MeshWorkload extends Construct {
         image: props.image,
         command: props.command,
         args: props.args,
-        env: props.env ? Object.entries(props.env).map(([name, value]) => ({ name, value })) : undefined,
+        env: containerEnv(props.env),
         port: [
           { name: 'http', containerPort: props.port },
           ...(props.healthCheckPort !== undefined ? [{ name: 'health', containerPort: props.healthCheckPort }] : []),
@@ -220,6 +221,7 @@ export class MeshWorkload extends Construct {
       placement: props.placement,
       dependsOn: props.dependsOn,
     });
+    addTokenEnv(this.deployment, 'spec.template.spec', props.env);
     this.service = new ServiceV1(this, 'Service', {
       provider: props.identity.kubernetesProvider,
       metadata: {

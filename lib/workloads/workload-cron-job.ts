@@ -13,6 +13,7 @@ import { WorkloadPodOptions, WorkloadPodSettings } from './workload-pod-settings
 import { checkProps, memberOf } from '../core/props';
 import { claimName } from '../core/name-claims';
 import { checkKubernetesLabels, checkTimeZone } from '../core/value-rules';
+import { addTokenEnv, containerEnv } from './container-env';
 
 /** Properties of a {@link WorkloadCronJob}. */
 export interface WorkloadCronJobProps {
@@ -137,7 +138,7 @@ export class WorkloadCronJob extends Construct {
     const identity = props.identity;
     this.podSettings = WorkloadPodSettings.of(identity, props.pod, this);
     const pod = this.podSettings;
-    const env = [...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })), ...pod.env];
+    const env = containerEnv(props.env, pod.env);
     const { CronJobV1: CronJob } = cronJobV1Module();
     this.resource = new CronJob(this, 'Resource', {
       provider: identity.kubernetesProvider,
@@ -170,7 +171,7 @@ export class WorkloadCronJob extends Construct {
                   imagePullPolicy: props.imagePullPolicy,
                   command: props.command,
                   args: props.args,
-                  env: env.length > 0 ? env : undefined,
+                  env,
                   resources: props.resourceRequests ? { requests: props.resourceRequests } : undefined,
                   securityContext: { allowPrivilegeEscalation: false },
                 }],
@@ -180,6 +181,7 @@ export class WorkloadCronJob extends Construct {
         },
       },
     });
+    addTokenEnv(this.resource, 'spec.job_template.spec.template.spec', props.env, pod.env);
     dependOnAtSynthesis(this.resource, () => identity.dependables);
   }
 }

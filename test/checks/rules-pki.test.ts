@@ -59,7 +59,7 @@ const CASES: RuleCase[] = [
     passes: (t) => meshCerts(t),
   },
   {
-    id: 'PKI-6', name: 'RSA workload keys under EC CAs', address: WCC,
+    id: 'PKI-6', name: 'RSA workload keys under EC CAs', address: WCC, severity: SecuritySeverity.WARNING,
     fails: (t) => meshCerts(t, { keyAlgorithm: { rsa: { modulusSize: 4096 } } }),
     passes: (t) => meshCerts(t, { keyAlgorithm: { ecdsa: { curve: 'P256' } } }),
   },

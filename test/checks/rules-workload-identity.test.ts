@@ -146,6 +146,18 @@ describe('Workload Identity cross-resource checks', () => {
     expect(findingsAt(findings, 'WI-3', KSA)).toEqual([]);
     expect(findingsAt(findings, 'WI-5', BINDING)).toEqual([]);
   });
+  it('accepts a principal whose project number is a Terraform variable', () => {
+    const findings = findingsFor((t) => linked(t, {
+      member: `principal://iam.googleapis.com/projects/\${var.project_number}/locations/global/workloadIdentityPools/${POOL}/subject/ns/default/sa/app`,
+    }));
+    expect(findingsAt(findings, 'WI-5', BINDING)).toEqual([]);
+  });
+  it('still refuses a literal project id where the number belongs, next to a variable', () => {
+    const findings = findingsFor((t) => linked(t, {
+      member: `principal://iam.googleapis.com/projects/demo-proj/locations/global/workloadIdentityPools/${POOL}/subject/ns/\${var.ns}/sa/app`,
+    }));
+    expect(findingsAt(findings, 'WI-5', BINDING).map((f) => f.message)).toEqual([expect.stringContaining('by NUMBER')]);
+  });
   it('matches a binding that names the account by a literal resource id', () => {
     const findings = findingsFor((t) => {
       linked(t, { bind: false });

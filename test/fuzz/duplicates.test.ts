@@ -74,6 +74,10 @@ describe('locations', () => {
       'add it to the app context "cdktf-gke-secure-mesh:additionalLocations"');
     expect(errorOf(build, { 'cdktf-gke-secure-mesh:additionalLocations': ['us-east9'] })).toBe('');
   });
+  it('knows the regions and zones Google lists, such as asia-southeast3 (Bangkok)', () => {
+    expect(errorOf((w) => new WorkloadIdentityCluster(w.platform, 'c', { project: w.project, name: 'c', location: 'asia-southeast3' }))).toBe('');
+    expect(errorOf((w) => new WorkloadIdentityCluster(w.platform, 'c', { project: w.project, name: 'c', location: 'asia-southeast3-c', zonal: true }))).toBe('');
+  });
   it('refuses a zone of an existing region that does not exist', () => {
     expect(errorOf((w) => new WorkloadIdentityCluster(w.platform, 'c', { project: w.project, name: 'c', location: 'us-east1-a', zonal: true })))
       .toContain('platform/c: invalid location "us-east1-a": must be a zone that exists');

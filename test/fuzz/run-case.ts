@@ -34,7 +34,7 @@ const classesOf = (field: Field): InputClass[] => [
   ...(field.domain.invalid.length > 0 ? ['invalid' as const] : []),
   ...(field.domain.type === 'object' ? [] : ['wrongType' as const]),
   ...(field.required ? ['missing' as const] : []),
-  ...(['string', 'number', 'stringList', 'numberList', 'stringMap'].includes(field.domain.type) ? ['token' as const] : []),
+  ...(field.noTokens === undefined && ['string', 'number', 'stringList', 'numberList', 'stringMap'].includes(field.domain.type) ? ['token' as const] : []),
   ...(field.domain.valid.length > 0 ? ['valid' as const] : []),
 ];
 
@@ -56,7 +56,7 @@ function setPath(props: Record<string, unknown>, path: string, value: unknown, r
   return copy;
 }
 
-function valueFor(c: FuzzCase, world: World): unknown {
+export function valueFor(c: FuzzCase, world: World): unknown {
   const values = c.inputClass === 'invalid' ? c.field.domain.invalid
     : c.inputClass === 'valid' ? c.field.domain.valid
       : c.inputClass === 'wrongType' ? wrongTypes(c.field.domain.type)

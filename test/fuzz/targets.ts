@@ -16,6 +16,11 @@ export interface Field {
   readonly domain: Domain;
   /** Whether leaving it out must be refused. */
   readonly required?: boolean;
+  /**
+   * Why the field takes no tokens (it is used at synth time and never becomes a Terraform value): the suite
+   * then probes no tokens there, and test/fuzz/token-fields.test.ts checks the error says so.
+   */
+  readonly noTokens?: string;
 }
 
 /** A public construct, factory or method, built from valid props that one case then mutates. */
@@ -52,7 +57,8 @@ export const TARGETS: readonly Target[] = [
       { path: 'authorizedNetworks', domain: listOf([[], [{ cidr: '10.0.0.0/8' }]], [[{ cidr: '10.0.0.0/33' }], [{}], [{ cidr: '10.0.0.0/8' }, { cidr: '10.0.0.0/8' }]]) },
       { path: 'releaseChannel', domain: enumDomain([ReleaseChannel.RAPID, ReleaseChannel.STABLE]) },
       { path: 'fleet', domain: D.bool }, { path: 'network', domain: D.resourceName },
-      { path: 'outputPrefix', domain: { type: 'string', valid: ['payments', 'a_b'], invalid: ['1bad', 'a b', ''] } },
+      { path: 'outputPrefix', domain: { type: 'string', valid: ['payments', 'a_b'], invalid: ['1bad', 'a b', ''] },
+        noTokens: 'Terraform output names are fixed in the synthesised JSON' },
       { path: 'nodeLocations', domain: listOf([['us-east1-b'], ['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['europe-west4-a'], ['us-east1-b', 'us-east1-b']]) },
     ]),
   construct('WorkloadIdentityAutopilotCluster', 'platform', 'ap', (w) => ({ project: w.project, name: 'ap-cluster', location: 'us-east1' }),
@@ -85,7 +91,8 @@ export const TARGETS: readonly Target[] = [
   construct('PrivateNodesNat', 'platform', 'nat', (w) => ({ project: w.project, network: 'default', region: 'us-east1' }),
     (w, p) => new PrivateNodesNat(w.platform, 'nat', p), [
       { path: 'project', domain: ref, required: true }, { path: 'network', domain: D.resourceName, required: true },
-      { path: 'region', domain: D.region, required: true }, { path: 'name', domain: { ...D.resourceName, invalid: [...D.resourceName.invalid, `a${'b'.repeat(61)}`] } },
+      { path: 'region', domain: D.region, required: true }, // The router NAT is named NAME-nat, at most 63 characters: a name takes at most 59.
+      { path: 'name', domain: { ...D.resourceName, valid: ['a', `a${'b'.repeat(57)}9`], invalid: [...D.resourceName.invalid, `a${'b'.repeat(61)}`] } },
     ]),
   construct('StateBucket', 'platform', 'state', (w) => ({ project: w.project, name: 'demo-proj-tfstate', location: 'us-east1' }),
     (w, p) => new StateBucket(w.platform, 'state', p), [
@@ -151,7 +158,8 @@ export const TARGETS: readonly Target[] = [
       { path: 'neg', domain: objectDomain([{ negName: 'orders-neg', zones: ['us-east1-b'] }], [{}, { zones: [] }]), required: true },
       { path: 'neg.zones', domain: listOf([['us-east1-b', 'us-east1-c']], [['us-east9-b'], ['us-east1'], ['MARS'], ['us-east1-b', 'us-east1-b']]) },
       { path: 'hostnames', domain: listOf([['a.example.com']], [['UPPER'], ['a b'], ['a', 'a']]) },
-      { path: 'port', domain: D.port }, { path: 'endpointLabels', domain: D.k8sLabels },
+      { path: 'port', domain: D.port }, // An empty map is refused on purpose: an endpoint policy without labels would match every proxy of the mesh.
+      { path: 'endpointLabels', domain: { ...D.k8sLabels, valid: D.k8sLabels.valid.filter((m) => Object.keys(m as object).length > 0) } },
       { path: 'healthCheck', domain: objectDomain([{ requestPath: '/healthz' }], [{ requestPath: '/a b' }, { requestPath: 'x' }]) },
     ]),
   construct('MeshIngressGateway', 'traffic', 'gw', (w) => ({ mesh: w.mesh, hostname: 'mesh-gateway', port: 8080, routeTo: w.service, identity: w.client }),
@@ -197,10 +205,13 @@ export const TARGETS: readonly Target[] = [
   construct('WorkloadCertificates', 'workloads', 'certs', (w) => ({ cluster: w.cluster, authority: w.authority }),
     (w, p) => new WorkloadCertificates(w.workloads, 'certs', p), [
       { path: 'cluster', domain: ref, required: true }, { path: 'authority', domain: ref, required: true },
-      { path: 'validityDurationSeconds', domain: { type: 'number', valid: [7200, 86400], invalid: [0, -1, 1.5, 3599] } },
-      { path: 'rotationWindowPercentage', domain: { type: 'number', valid: [10, 50], invalid: [0, 101, -5, 1.5] } },
+      // Google publishes no bounds for these CRD fields (guide 002 and the CRD document only the defaults, 86400
+      // and 50; the percentage is a share of the validity): only non-whole, non-positive and over-100 values are
+      // probed as invalid, not a short duration or a 0% window.
+      { path: 'validityDurationSeconds', domain: { type: 'number', valid: [7200, 86400], invalid: [0, -1, 1.5] } },
+      { path: 'rotationWindowPercentage', domain: { type: 'number', valid: [0, 10, 50], invalid: [101, -5, 1.5] } },
       { path: 'keyAlgorithm', domain: enumDomain([WorkloadKeyAlgorithm.RSA_2048, WorkloadKeyAlgorithm.RSA_4096]) },
-      { path: 'additionalTrustStores', domain: listOf([[{ trustDomain: 'other-proj.svc.id.goog', trustAnchors: [{ certificateAuthorityCaPoolResourceName: '//privateca.googleapis.com/projects/other-proj/locations/us-east1/caPools/p' }] }]],
+      { path: 'additionalTrustStores', domain: listOf([[{ trustDomain: 'other-proj.svc.id.goog', trustAnchors: [{ certificateAuthorityServiceURI: '//privateca.googleapis.com/projects/other-proj/locations/us-east1/caPools/p' }] }]],
         [[{ trustDomain: 'other-proj.svc.id.goog' }], [{ trustDomain: 'Bad Domain', trustAnchors: [] }], [null]]) },
     ]),
   construct('ProjectServices', 'platform', 'apis2', (w) => ({ project: w.project, services: ['container.googleapis.com'] }),
@@ -281,8 +292,9 @@ export const TARGETS: readonly Target[] = [
     name: 'SecurityChecks.suppress', stack: 'platform', where: 'platform/cluster',
     base: () => ({ ruleId: 'NODE-1', reason: 'The legacy agent needs the metadata server for its startup.' }),
     build: (w, p) => SecurityChecks.suppress(w.cluster, p.ruleId, p.reason),
-    fields: [{ path: 'ruleId', domain: { type: 'string', valid: ['NODE-1'], invalid: ['', 'NODE-999', 'node-1'] }, required: true },
-      { path: 'reason', domain: { type: 'string', valid: ['The legacy agent needs the metadata server for its startup.'], invalid: ['', 'ok', 'because'] }, required: true }],
+    // Suppressions are synth-time metadata of the rule pack, never Terraform values.
+    fields: [{ path: 'ruleId', domain: { type: 'string', valid: ['NODE-1'], invalid: ['', 'NODE-999', 'node-1'] }, required: true, noTokens: 'read by the rule pack at synth time' },
+      { path: 'reason', domain: { type: 'string', valid: ['The legacy agent needs the metadata server for its startup.'], invalid: ['', 'ok', 'because'] }, required: true, noTokens: 'read by the rule pack at synth time' }],
   },
 ];
 

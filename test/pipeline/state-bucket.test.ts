@@ -27,6 +27,12 @@ describe('StateBucket', () => {
     });
     expect(state.bucketName).toBe('demo-proj-tfstate');
   });
+  it.each(['US', 'eu', 'ASIA', 'NAM4', 'us-east1'])('accepts the Cloud Storage location %s', (location) => {
+    expect(() => bucket({ location })).not.toThrow();
+  });
+  it.each([['MARS', 'MARS'], ['10,000 letters', 'a'.repeat(10000)], ['a zone', 'us-east1-b']])('refuses the Cloud Storage location %s', (_label, location) => {
+    expect(() => bucket({ location })).toThrow(/bootstrap\/state: invalid location .*: must be a Cloud Storage location: a region such as us-east1, a multi-region \(US, EU or ASIA\)/);
+  });
   it('keeps a number of older versions and allows destroy only when asked', () => {
     const { stack } = bucket({ noncurrentVersionsKept: 20, allowDestroy: true, labels: { team: 'platform' } });
     expect(onlyResource(synth(stack), 'google_storage_bucket')).toMatchObject({
