@@ -42,8 +42,10 @@ function step(title, action) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gke-secure-mesh-consumer-'));
 try {
-  const tarball = step('npm pack (prepack builds dist/)', () => {
-    const output = run('npm', ['pack', '--json', '--pack-destination', work], root);
+  // `--built`: `npm test` runs this after its own build step, so the pack reuses that dist/ and .jsii.
+  const built = process.argv.includes('--built');
+  const tarball = step(built ? 'npm pack of the build npm test made' : 'npm pack (prepack builds dist/)', () => {
+    const output = run('npm', ['pack', '--json', '--pack-destination', work, ...(built ? ['--ignore-scripts'] : [])], root);
     const [packed] = JSON.parse(output.slice(output.search(/^\[/m))); // after the prepack build's log
     const files = packed.files.map((f) => f.path);
     const unwanted = files.filter((f) => /^(test|examples|bench|scripts|lib)\//.test(f) || /(^|\/)tsconfig/.test(f));
