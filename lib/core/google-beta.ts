@@ -10,8 +10,8 @@ export const GOOGLE_BETA = 'google-beta';
  * Terraform routes a block without a `provider` meta-argument by its type's prefix: every `google_*` type goes
  * to the provider with the local name `google`, which is hashicorp/google, whatever package the binding class
  * came from. A beta-only type must therefore name its provider. The provider is `betaProvider` when given,
- * else the one `GoogleBetaProvider` of the resource's stack, looked up whenever the resource is written (so
- * the provider may be added after the construct). When neither settles it, `owner` fails validation with an
+ * else the one `GoogleBetaProvider` created directly in the resource's stack, looked up whenever the resource is
+ * written (so the provider may be added after the construct). When neither settles it, `owner` fails validation with an
  * error that names the resource type and the fix.
  *
  * @param owner the library construct that creates the resource (named in errors)
@@ -56,9 +56,22 @@ export function checkBetaProvider(owner: IConstruct, type: string, provider: Ter
   }
 }
 
+/** The google-beta providers found per stack, with the number of the stack's children they were found among. */
+const betaProvidersCache = new WeakMap<TerraformStack, { readonly children: number; readonly providers: TerraformProvider[] }>();
+
+/**
+ * The google-beta providers created directly in `stack`, as `new GoogleBetaProvider(stack, …)` creates them
+ * (a provider nested in another construct is passed as `betaProvider`). Every bound resource asks when it is
+ * written, so the answer is kept until a construct is added to the stack: a whole-tree search per resource
+ * made synthesis quadratic in the number of beta resources.
+ */
 function betaProvidersOf(stack: TerraformStack): TerraformProvider[] {
-  return stack.node.findAll().filter((c): c is TerraformProvider =>
-    TerraformProvider.isTerraformProvider(c) && TerraformStack.of(c) === stack && isGoogleBetaProvider(c));
+  const children = stack.node.children;
+  const cached = betaProvidersCache.get(stack);
+  if (cached !== undefined && cached.children === children.length) return cached.providers;
+  const providers = children.filter((c): c is TerraformProvider => TerraformProvider.isTerraformProvider(c) && isGoogleBetaProvider(c));
+  betaProvidersCache.set(stack, { children: children.length, providers });
+  return providers;
 }
 
 function onlyBetaProviderOf(stack: TerraformStack): TerraformProvider | undefined {
@@ -71,7 +84,7 @@ function missingProviderErrors(owner: IConstruct, resource: TerraformResource, s
   if (found.length === 1) return [];
   const type = resource.terraformResourceType;
   if (found.length === 0) {
-    return [`${owner.node.path}: ${type} exists only in hashicorp/google-beta, and stack "${stack.node.path}" has no google-beta provider ` +
+    return [`${owner.node.path}: ${type} exists only in hashicorp/google-beta, and stack "${stack.node.path}" has no google-beta provider among its top-level constructs ` +
       '(without one Terraform would bind it to hashicorp/google, which has no such type); ' +
       `add new GoogleBetaProvider(stack, 'google-beta', {...}) to stack "${stack.node.path}", or pass betaProvider`];
   }

@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
@@ -22,6 +23,23 @@ describe('bindToGoogleBeta', () => {
     policyIn(stack);
     new GoogleBetaProvider(stack, 'google-beta', {});
     expect(onlyResource(synth(stack, true), TYPE).provider).toBe('google-beta');
+  });
+  it('finds a provider added after the bound resource was first written', () => {
+    const { stack } = newStack('traffic');
+    const policy = policyIn(stack);
+    expect(policy.resource.provider).toBeUndefined();
+    new GoogleBetaProvider(stack, 'google-beta', {});
+    expect(policy.resource.provider?.node.path).toBe('traffic/google-beta');
+  });
+  it('looks only among the stack\'s top-level constructs: a nested provider is passed as betaProvider', () => {
+    const { app, stack } = newStack('traffic');
+    const nested = new GoogleBetaProvider(new Construct(stack, 'providers'), 'google-beta', {});
+    policyIn(stack);
+    expect(BlueprintTesting.errorsOf(app).join('\n')).toContain('has no google-beta provider among its top-level constructs');
+    const { stack: other } = newStack('other');
+    const nestedThere = new GoogleBetaProvider(new Construct(other, 'providers'), 'google-beta', {});
+    expect(policyIn(other, nestedThere).resource.provider).toBe(nestedThere);
+    expect(nested.node.path).toBe('traffic/providers/google-beta');
   });
   it('writes the alias of an aliased provider', () => {
     const { stack } = newStack('traffic');
@@ -48,7 +66,7 @@ describe('bindToGoogleBeta', () => {
     new GoogleProvider(stack, 'google', {});
     policyIn(stack);
     expect(BlueprintTesting.errorsOf(app)).toContain(
-      `[traffic/authz] traffic/authz: ${TYPE} exists only in hashicorp/google-beta, and stack "traffic" has no google-beta provider ` +
+      `[traffic/authz] traffic/authz: ${TYPE} exists only in hashicorp/google-beta, and stack "traffic" has no google-beta provider among its top-level constructs ` +
       '(without one Terraform would bind it to hashicorp/google, which has no such type); ' +
       'add new GoogleBetaProvider(stack, \'google-beta\', {...}) to stack "traffic", or pass betaProvider');
   });
