@@ -4,17 +4,23 @@
 // packs that build and installs it into a new project, follows the build. Each step's output is printed
 // in one piece when it ends, with its wall time; the run fails when any step fails.
 const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const STEPS = ['lint', 'build', 'typecheck', 'unit'];
 /** Steps that start when another one has passed, with the npm script and its arguments. */
 const AFTER = { build: { step: 'consumer', args: ['--built'] } };
+// The steps' temporary files (cdktf's Testing writes a folder per synthesised app and never removes it,
+// thousands per run) go to one folder, removed when the run ends.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gke-secure-mesh-test-'));
+const env = { ...process.env, TMPDIR: tmp };
 
 function run(step, args = []) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', step, ...(args.length > 0 ? ['--', ...args] : [])], { cwd: root, env: process.env });
+    const child = spawn('npm', ['run', '--silent', step, ...(args.length > 0 ? ['--', ...args] : [])], { cwd: root, env });
     let output = '';
     child.stdout.on('data', (chunk) => { output += chunk; });
     child.stderr.on('data', (chunk) => { output += chunk; });
@@ -37,6 +43,7 @@ async function runWithFollowers(step) {
 
 const started = Date.now();
 Promise.all(STEPS.map(runWithFollowers)).then((nested) => {
+  fs.rmSync(tmp, { recursive: true, force: true });
   const results = nested.flat();
   const failed = results.filter((r) => r.code !== 0);
   const total = ((Date.now() - started) / 1000).toFixed(1);
