@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
-import { inputError } from '../core/errors';
+import { checkListedOnce, inputError } from '../core/errors';
 import { checkName, regionOfLocation, ZONE } from '../core/names';
 
 /**
@@ -18,7 +18,7 @@ export function checkNodeLocations(scope: IConstruct, zones: string[] | undefine
     const field = `nodeLocations[${i}]`;
     checkName(scope, field, zone, ZONE);
     if (Token.isUnresolved(zone)) return;
-    if (zones.indexOf(zone) !== i) throw inputError(scope, field, zone, 'is listed twice: each value must appear once. Fix: remove the repeat');
+    checkListedOnce(scope, field, zones, i);
     if (!Token.isUnresolved(region) && !zone.startsWith(`${region}-`)) {
       throw inputError(scope, field, zone, `is not in the cluster's region ${region}; use zones such as ${region}-b`);
     }

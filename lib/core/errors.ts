@@ -48,6 +48,16 @@ export function inputError(scope: IConstruct | string, field: string, value: unk
   return new Error(`${earlier.length + 1} input errors:\n- ${[...earlier, message].join('\n- ')}`);
 }
 
+/** An input error for a value that a list holds more than once. */
+export function repeatedValueError(scope: IConstruct | string, field: string, value: unknown): Error {
+  return inputError(scope, field, value, 'is listed twice: each value must appear once. Fix: remove the repeat');
+}
+
+/** Throws {@link repeatedValueError} when `values[index]` already stands earlier in `values`. */
+export function checkListedOnce(scope: IConstruct | string, field: string, values: readonly unknown[], index: number): void {
+  if (values.indexOf(values[index]) !== index) throw repeatedValueError(scope, field, values[index]);
+}
+
 /**
  * Throws when `value` is an unresolved token in a field that cannot be a Terraform value, because the library
  * needs it at synth time (see docs/input-errors.md, "Fields that take no tokens"); `why` says what uses it.

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { GcpProject } from './gcp-project';
-import { inputError } from './errors';
+import { inputError, repeatedValueError } from './errors';
 import { checkProps } from './props';
 
 /** Properties of {@link ProjectServices}. */
@@ -64,7 +64,7 @@ export class ProjectServices extends Construct {
       if (!Token.isUnresolved(service) && !/^[a-z0-9-]+(\.[a-z0-9-]+)*\.googleapis\.com$/.test(service)) {
         throw inputError(this, 'services', service, 'must be a service name such as container.googleapis.com');
       }
-      if (seen.has(service)) throw inputError(this, 'services', service, 'is listed twice: each value must appear once. Fix: remove the repeat');
+      if (seen.has(service)) throw repeatedValueError(this, 'services', service);
       seen.add(service);
       this.resources.push(new ProjectService(this, service, {
         project: props.project.id,

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
-import { inputError } from '../core/errors';
+import { inputError, repeatedValueError } from '../core/errors';
 import { checkPort, MESH_HOSTNAME } from '../core/names';
 import { AuthorizationRule } from './authorization-rule';
 
@@ -80,5 +80,5 @@ function nonEmpty(scope: IConstruct, field: string, values: readonly unknown[]):
 function noRepeats(scope: IConstruct, field: string, values: readonly unknown[]): void {
   if (Token.isUnresolved(values)) return;
   const repeated = values.find((v, i) => values.indexOf(v) !== i);
-  if (repeated !== undefined) throw inputError(scope, field, repeated, 'is listed twice: each value must appear once. Fix: remove the repeat');
+  if (repeated !== undefined) throw repeatedValueError(scope, field, repeated);
 }

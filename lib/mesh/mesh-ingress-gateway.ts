@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { mirroredVariable } from '../core/mirrored-variable';
-import { inputError } from '../core/errors';
+import { checkListedOnce, inputError } from '../core/errors';
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { NetworkServicesGateway } from '@cdktf/provider-google/lib/network-services-gateway';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
@@ -172,7 +172,7 @@ export class MeshIngressGateway extends Construct {
     if (hostnames.length === 0) throw inputError(this, 'routes.hostnames', [], 'must list at least one host name');
     hostnames.forEach((hostname, i) => {
       checkName(this, `routes.hostnames[${i}]`, hostname, MESH_HOSTNAME);
-      if (hostnames.indexOf(hostname) !== i) throw inputError(this, `routes.hostnames[${i}]`, hostname, 'is listed twice: each value must appear once. Fix: remove the repeat');
+      checkListedOnce(this, `routes.hostnames[${i}]`, hostnames, i);
     });
     if (options.paths !== undefined) checkPathMatches(this, 'routes.paths', options.paths);
     const set = this.routeSetFor(hostnames);

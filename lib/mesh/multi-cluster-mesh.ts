@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { ComputeFirewall, ComputeFirewallAllow } from '@cdktf/provider-google/lib/compute-firewall';
 import { WorkloadIdentityClusterBase } from '../cluster/cluster-base';
 import { ITaggedNodePool } from '../core/cluster-ref';
-import { inputError } from '../core/errors';
+import { checkListedOnce, inputError } from '../core/errors';
 import { checkName, checkPort, IPV4_CIDR, ipv4CidrsOverlap, parseIpv4Cidr, RESOURCE_NAME } from '../core/names';
 import { MultiClusterMeshMember, MultiClusterMeshProps } from './multi-cluster-mesh-props';
 import { checkProps } from '../core/props';
@@ -114,7 +114,7 @@ export class MultiClusterMesh extends Construct {
     }
     ports.forEach((port, i) => {
       checkPort(this, `ports[${i}]`, port);
-      if (ports.indexOf(port) !== i) throw inputError(this, `ports[${i}]`, port, 'is listed twice: each value must appear once. Fix: remove the repeat');
+      checkListedOnce(this, `ports[${i}]`, ports, i);
     });
     return [{ protocol: 'tcp', ports: ports.map(String) }];
   }

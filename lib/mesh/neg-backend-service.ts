@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { ComputeBackendService } from '@cdktf/provider-google/lib/compute-backend-service';
 import { DataGoogleComputeNetworkEndpointGroup } from '@cdktf/provider-google/lib/data-google-compute-network-endpoint-group';
 import { GcpProject } from '../core/gcp-project';
-import { inputError } from '../core/errors';
+import { checkListedOnce, inputError } from '../core/errors';
 import { checkName, RESOURCE_NAME, ZONE } from '../core/names';
 import { checkProps } from '../core/props';
 import { checkKnownLocation } from '../core/locations';
@@ -105,6 +105,6 @@ function checkZones(scope: Construct, zones: string[]): void {
   }
   zones.forEach((zone, i) => {
     checkName(scope, `zones[${i}]`, zone, ZONE);
-    if (zones.indexOf(zone) !== i) throw inputError(scope, `zones[${i}]`, zone, 'is listed twice: each value must appear once. Fix: remove the repeat');
+    checkListedOnce(scope, `zones[${i}]`, zones, i);
   });
 }

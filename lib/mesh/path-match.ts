@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
-import { inputError } from '../core/errors';
+import { inputError, repeatedValueError } from '../core/errors';
 
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 /** Constructs Envoy's RE2 engine does not support: lookaround and backreferences. */
@@ -73,7 +73,7 @@ export function checkPathMatches(scope: IConstruct, field: string, paths: PathMa
     const where = `${field}[${i}]`;
     if (Token.isUnresolved(path.value)) return;
     if (paths.findIndex((p) => p.kind === path.kind && p.value === path.value) !== i) {
-      throw inputError(scope, where, path.toString(), 'is listed twice: each value must appear once. Fix: remove the repeat');
+      throw repeatedValueError(scope, where, path.toString());
     }
     if (path.kind === 'regex') {
       checkRe2(scope, where, path.value);

@@ -4,7 +4,7 @@ import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/netwo
 import { NetworkServicesEndpointPolicy } from '@cdktf/provider-google/lib/network-services-endpoint-policy';
 import { NetworkServicesHttpRoute } from '@cdktf/provider-google/lib/network-services-http-route';
 import { IWorkloadIdentityCluster } from '../core/cluster-ref';
-import { inputError } from '../core/errors';
+import { checkListedOnce, inputError } from '../core/errors';
 import { checkBetaProvider } from '../core/google-beta';
 import { checkName, checkPort, MESH_HOSTNAME, RESOURCE_NAME, ZONE } from '../core/names';
 import { regionOf } from '../pki/ca-service-locations';
@@ -293,7 +293,7 @@ function checkHostnames(scope: IConstruct, hostnames: string[]): void {
   if (hostnames.length === 0) throw inputError(scope, 'hostnames', hostnames, 'must list at least one host name');
   hostnames.forEach((hostname, i) => {
     checkName(scope, `hostnames[${i}]`, hostname, MESH_HOSTNAME);
-    if (hostnames.indexOf(hostname) !== i) throw inputError(scope, `hostnames[${i}]`, hostname, 'is listed twice: each value must appear once. Fix: remove the repeat');
+    checkListedOnce(scope, `hostnames[${i}]`, hostnames, i);
   });
 }
 

@@ -7,7 +7,7 @@ import {
 } from '@cdktf/provider-google/lib/privateca-certificate-authority';
 import { IWorkloadIdentityCluster } from '../core/cluster-ref';
 import { GcpProject } from '../core/gcp-project';
-import { inputError } from '../core/errors';
+import { checkListedOnce, inputError } from '../core/errors';
 import { checkName, IAM_MEMBER, PROJECT_ID } from '../core/names';
 import { CaKeyAlgorithm } from './ca-key-algorithm';
 import { CaLifetime } from './ca-lifetime';
@@ -330,11 +330,9 @@ export class MeshCertificateAuthority extends Construct {
     }
     const scope = new Construct(this, 'Operators');
     for (const [field, role, members] of roles) {
-      const seen = new Set<string>();
       members.forEach((member, i) => {
         checkName(this, `operators.${field}[${i}]`, member, IAM_MEMBER);
-        if (seen.has(member)) throw inputError(this, `operators.${field}[${i}]`, member, 'is listed twice: each value must appear once. Fix: remove the repeat');
-        seen.add(member);
+        checkListedOnce(this, `operators.${field}[${i}]`, members, i);
         for (const pool of pools) {
           new PrivatecaCaPoolIamMember(scope, `${pool.node.id}-${role.replace('roles/privateca.', '')}-${member}`, {
             caPool: pool.id,
