@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { AppIndex, TfResource } from './app-index';
+import { AppIndex, TfResource } from '../core/app-index';
 import { ManifestObject } from './kubernetes-objects';
 import { RuleContext } from './rule';
-import { isUnknown, literalString, map, read } from './terraform-values';
+import { isUnknown, literalString, map, read } from '../core/terraform-values';
 
 /** A CA Service pool of the app. */
 export interface CaPoolInfo {

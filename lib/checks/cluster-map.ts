@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { AppIndex, appendTo, TfResource } from './app-index';
-import { block, isUnknown, literalBool, literalString, read, TfConfig } from './terraform-values';
+import { AppIndex, appendTo, TfResource } from '../core/app-index';
+import { block, isUnknown, literalBool, literalString, read, TfConfig } from '../core/terraform-values';
 
 /** What synth time knows about one `google_container_cluster`. Undefined fields are unknown. */
 export interface ClusterInfo {

@@ -1,7 +1,7 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { Rule } from './rule';
 import { SecurityRuleInfo } from './security-finding';
-import { block, blocks, isUnknown, literalBool, literalNumber, literalString, read } from './terraform-values';
+import { block, blocks, isUnknown, literalBool, literalNumber, literalString, read } from '../core/terraform-values';
 
 /** A resource or data source of the app as a team's own rule sees it. */
 export interface CheckedResource {

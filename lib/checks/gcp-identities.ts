@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { AppIndex, TfResource } from './app-index';
-import { expressionsIn, isUnknown, literalString } from './terraform-values';
+import { AppIndex, TfResource } from '../core/app-index';
+import { expressionsIn, isUnknown, literalString } from '../core/terraform-values';
 
 /**
  * A Google service account as far as synth time knows it: by e-mail when the e-mail is literal or

@@ -1,6 +1,6 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { RuleContext } from './rule';
-import { blocks, isObject, literalString } from './terraform-values';
+import { blocks, isObject, literalString } from '../core/terraform-values';
 
 /** Where a role is granted. */
 export enum GrantLevel {

@@ -1,6 +1,6 @@
 import { GCP_SERVICE_ACCOUNT_ANNOTATION } from '../core/gke-facts';
-import { AppIndex, appendTo, TfResource } from './app-index';
-import { block, literalBool, literalNumber, map, TfConfig } from './terraform-values';
+import { AppIndex, appendTo, TfResource } from '../core/app-index';
+import { block, literalBool, literalNumber, map, TfConfig } from '../core/terraform-values';
 
 /** The Kubernetes service accounts of the app (`kubernetes_service_account_v1` and the legacy type). */
 const SERVICE_ACCOUNT_TYPES = ['kubernetes_service_account_v1', 'kubernetes_service_account'];

@@ -1,4 +1,4 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { LibraryOptOut, offersOptOut } from '../core/opt-outs';
 
 /**

@@ -1,7 +1,7 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { ClusterInfo } from './cluster-map';
 import { RuleContext } from './rule';
-import { block, isUnknown, literalBool, TfConfig } from './terraform-values';
+import { block, isUnknown, literalBool, TfConfig } from '../core/terraform-values';
 
 /** Where nodes get their configuration. */
 export enum NodeSiteKind {

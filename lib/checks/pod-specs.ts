@@ -1,6 +1,6 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { RuleContext } from './rule';
-import { block, blocks, isObject, literalBool, literalNumber, literalString, map, TfConfig } from './terraform-values';
+import { block, blocks, isObject, literalBool, literalNumber, literalString, map, TfConfig } from '../core/terraform-values';
 
 /** Where kubernetes provider workloads keep their pod spec (snake_case; blocks are lists). */
 const PROVIDER_POD_SPECS: { readonly [type: string]: string[] } = {

@@ -1,4 +1,4 @@
-import { AppIndex, TfResource } from './app-index';
+import { AppIndex, TfResource } from '../core/app-index';
 import { ClusterMap } from './cluster-map';
 import { ServiceAccountIdentities } from './gcp-identities';
 import { KubernetesObjects } from './kubernetes-objects';

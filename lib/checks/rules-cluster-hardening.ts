@@ -1,6 +1,6 @@
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, isUnknown, literalBool, literalString, map, read } from './terraform-values';
+import { block, isUnknown, literalBool, literalString, map, read } from '../core/terraform-values';
 
 const CIS_GKE = 'CIS GKE Benchmark';
 

@@ -1,7 +1,7 @@
 import { explicitOptOut } from './library-opt-outs';
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, blocks, isUnknown, literalBool, literalString, read } from './terraform-values';
+import { block, blocks, isUnknown, literalBool, literalString, read } from '../core/terraform-values';
 
 /** GKE-1: a release channel keeps the control plane and nodes patched. */
 export const GKE_1: Rule = {

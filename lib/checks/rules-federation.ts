@@ -1,7 +1,7 @@
 import { iamGrants } from './iam-grants';
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, isUnknown, literalString } from './terraform-values';
+import { block, isUnknown, literalString } from '../core/terraform-values';
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 /** The claims that tie a GitHub Actions token to one repository or owner. */

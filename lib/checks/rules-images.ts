@@ -1,10 +1,10 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { ClusterInfo } from './cluster-map';
 import { iamGrants, GrantLevel } from './iam-grants';
 import { nodeSites } from './node-sites';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, blocks, list, literalBool, literalString } from './terraform-values';
+import { block, blocks, list, literalBool, literalString } from '../core/terraform-values';
 
 const GKE_PRIVATE_NODES = 'GKE docs, "About private clusters" (nodes have internal IP addresses only; Private Google Access reaches Google APIs and registries, other internet destinations need Cloud NAT)';
 

@@ -1,10 +1,10 @@
 import { METADATA_SERVER_ADDRESS, MetadataServerAddress, metadataServerEndpointsRequired } from '../core/gke-facts';
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { NETWORK_POLICY_TYPES, PodTemplate } from './kubernetes-objects';
 import { podSpecs } from './pod-specs';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, blocks, cidrContains, isUnknown, list, literalBool, literalNumber, literalString, map, TfConfig } from './terraform-values';
+import { block, blocks, cidrContains, isUnknown, list, literalBool, literalNumber, literalString, map, TfConfig } from '../core/terraform-values';
 
 const GUIDE_000_AUTH = 'Guide 000, "Pod が Google Cloud で認証されない"';
 

@@ -1,7 +1,7 @@
 import { caHierarchyOf } from './ca-hierarchy';
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, blocks, cidrContains, isUnknown, list, literalBool, literalNumber, literalString, read } from './terraform-values';
+import { block, blocks, cidrContains, isUnknown, list, literalBool, literalNumber, literalString, read } from '../core/terraform-values';
 
 const GUIDE_002 = 'Guide 002 (Cloud Service Mesh security)';
 

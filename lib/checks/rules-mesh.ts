@@ -1,9 +1,9 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { trustStores } from './ca-hierarchy';
 import { ClusterInfo } from './cluster-map';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, blocks, isUnknown, list, literalBool, literalNumber, literalString, read, TfConfig } from './terraform-values';
+import { block, blocks, isUnknown, list, literalBool, literalNumber, literalString, read, TfConfig } from '../core/terraform-values';
 
 const SPIFFE_PLUGIN = 'google_cloud_private_spiffe';
 const MANAGED_CERTS = 'cloud.google.com/enableManagedCerts';

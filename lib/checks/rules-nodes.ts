@@ -4,7 +4,7 @@ import { explicitOptOut } from './library-opt-outs';
 import { nodeSites, NodeSiteKind, workloadNodeSites } from './node-sites';
 import { Rule } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { isUnknown, literalBool, literalString, map, read } from './terraform-values';
+import { isUnknown, literalBool, literalString, map, read } from '../core/terraform-values';
 
 const GUIDE_004 = 'Guide 004 (protecting cluster metadata)';
 

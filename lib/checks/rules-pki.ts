@@ -3,7 +3,7 @@ import { ClusterInfo } from './cluster-map';
 import { ManifestObject } from './kubernetes-objects';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { isUnknown, literalNumber, literalString, map, read } from './terraform-values';
+import { isUnknown, literalNumber, literalString, map, read } from '../core/terraform-values';
 
 const GUIDE_002_CA = 'Guide 002, "証明書を発行する認証局を作成する"';
 const GUIDE_002_POD = 'Guide 002, troubleshooting "Pod が起動しない" / "WorkloadCertificateConfig または TrustConfig の構成に誤りがある"';

@@ -1,7 +1,7 @@
-import { providerAddressOf, TfResource } from './app-index';
+import { providerAddressOf, TfResource } from '../core/app-index';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, IGNORED_ATTRIBUTE, isObject, literalString, map, read, TfConfig } from './terraform-values';
+import { block, IGNORED_ATTRIBUTE, isObject, literalString, map, read, TfConfig } from '../core/terraform-values';
 
 // "Plans that settle": after an apply, the next `terraform plan` must show no changes. These rules catch the
 // configurations that keep fighting a controller (GKE's or Kubernetes') over a value, so that every plan

@@ -1,7 +1,7 @@
 import { podSpecs, PodSpecView } from './pod-specs';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, blocks, literalBool, map } from './terraform-values';
+import { block, blocks, literalBool, map } from '../core/terraform-values';
 
 const PSS = 'Kubernetes Pod Security Standards';
 

@@ -1,7 +1,7 @@
-import { TfResource } from './app-index';
+import { TfResource } from '../core/app-index';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { block, blocks, isObject, literalString, map, TfConfig } from './terraform-values';
+import { block, blocks, isObject, literalString, map, TfConfig } from '../core/terraform-values';
 
 const ROLE_TYPES = ['kubernetes_cluster_role_v1', 'kubernetes_cluster_role', 'kubernetes_role_v1', 'kubernetes_role'];
 const BINDING_TYPES = ['kubernetes_cluster_role_binding_v1', 'kubernetes_cluster_role_binding', 'kubernetes_role_binding_v1', 'kubernetes_role_binding'];

@@ -1,5 +1,5 @@
 import { ZONE } from '../core/names';
-import { appendTo, TfResource } from './app-index';
+import { appendTo, TfResource } from '../core/app-index';
 import { ClusterInfo } from './cluster-map';
 import { parseWorkloadMember, ServiceAccountIdentity, workloadMemberProblem } from './gcp-identities';
 import { GrantLevel, iamGrants } from './iam-grants';
@@ -7,7 +7,7 @@ import { KsaObject } from './kubernetes-objects';
 import { explicitOptOut } from './library-opt-outs';
 import { Rule, RuleContext } from './rule';
 import { SecuritySeverity } from './security-finding';
-import { isUnknown, literalString } from './terraform-values';
+import { isUnknown, literalString } from '../core/terraform-values';
 
 const GUIDE_000_AUTH = 'Guide 000, "Pod が Google Cloud で認証されない"';
 const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';

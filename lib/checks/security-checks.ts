@@ -3,7 +3,7 @@ import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { onSynthesize } from '../core/cdktf-internals';
 import { inputError, refuseToken, throwReported } from '../core/errors';
 import { shareAppIndex } from '../core/app-index';
-import { AppIndex, TfResource } from './app-index';
+import { AppIndex, TfResource } from '../core/app-index';
 import { ClusterMap } from './cluster-map';
 import { customRule, ICustomSecurityRule } from './custom-rule';
 import { ServiceAccountIdentities } from './gcp-identities';

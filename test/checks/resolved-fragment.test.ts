@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { App, DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { resolvedFragment } from '../../lib/checks/app-index';
+import { resolvedFragment } from '../../lib/core/app-index';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 

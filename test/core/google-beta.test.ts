@@ -4,7 +4,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { GoogleNetworkSecurityAuthorizationPolicy } from '@cdktf/provider-google-beta/lib/google-network-security-authorization-policy';
 import { AuthorizationAction, BlueprintTesting, ServiceAuthorizationPolicy } from '../../lib';
-import { AppIndex } from '../../lib/checks/app-index';
+import { AppIndex } from '../../lib/core/app-index';
 import { bindToGoogleBeta } from '../../lib/core/google-beta';
 import { newStack, onlyResource, synth } from '../helpers';
 import { project } from '../mesh/fixtures';
